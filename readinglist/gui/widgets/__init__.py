@@ -1,0 +1,1 @@
+"""The app's widgets: search bar, paper view, note editor, sidebar, palette."""

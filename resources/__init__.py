@@ -1,0 +1,1 @@
+"""Bundled data files: icons, the style sheet and the sample listings."""
