@@ -1,0 +1,118 @@
+"""Importers: one module per format, picked by sniffing the file's content.
+
+Each importer is a small object with ``match(text)`` (does this text look like my
+format?) and ``parse(text, path, context)``. ``IMPORTERS`` is the one registry;
+the first importer whose ``match`` answers yes reads the file, so more specific
+formats stand before looser ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from readinglist.core.importers import bibtex, csljson, hf_compact, hf_page, ris
+from readinglist.core.importers.reading import read_text
+from readinglist.core.models import ParseResult, Problem
+
+
+@dataclass(frozen=True, slots=True)
+class ParseContext:
+    """What an importer needs to know beyond the text itself.
+
+    ``year`` is the year the user gave for dates that lack one; ``file_date`` is
+    the file's modification date, the fallback for that year (a listing is never
+    dated after the file that holds it).
+    """
+
+    year: int | None = None
+    file_date: dt.date = dt.date.max
+
+
+class Importer(Protocol):
+    """The shape every importer module's ``IMPORTER`` object has."""
+
+    @property
+    def name(self) -> str:
+        """The format's short name, as reports show it (``hf-page``)."""
+        ...
+
+    @property
+    def label(self) -> str:
+        """The format's name for people ("Daily Papers listing")."""
+        ...
+
+    def match(self, text: str) -> bool:
+        """True when ``text`` looks like this importer's format."""
+        ...
+
+    def parse(self, text: str, path: str, context: ParseContext) -> ParseResult:
+        """Read every paper in ``text``; report what could not be read."""
+        ...
+
+
+IMPORTERS: tuple[Importer, ...] = (
+    bibtex.IMPORTER,
+    ris.IMPORTER,
+    csljson.IMPORTER,
+    hf_compact.IMPORTER,
+    hf_page.IMPORTER,
+)
+
+
+def sniff(text: str) -> Importer | None:
+    """The importer for ``text``, judged by content alone, or None."""
+    for importer in IMPORTERS:
+        if importer.match(text):
+            return importer
+    return None
+
+
+def parse_text(text: str, path: str, context: ParseContext) -> ParseResult:
+    """Sniff and parse text already read from ``path``."""
+    importer = sniff(text)
+    if importer is None:
+        return ParseResult(
+            format="",
+            problems=[
+                Problem(
+                    path,
+                    0,
+                    "not a format Reading List can read (expected a Daily Papers "
+                    "listing, BibTeX, RIS or CSL-JSON)",
+                )
+            ],
+        )
+    try:
+        return importer.parse(text, path, context)
+    except Exception as exc:  # a file must never crash an import
+        return ParseResult(
+            format=importer.name,
+            problems=[
+                Problem(path, 0, f"could not be read as {importer.label}: {exc}")
+            ],
+        )
+
+
+def parse_file(path: Path, *, year: int | None = None) -> ParseResult:
+    """Read, sniff and parse one file; never raises for bad input.
+
+    Args:
+        path: the file to read.
+        year: the year for dates without one; default from the file's date.
+
+    Returns:
+        The papers read and the problems met, each naming the file and line.
+    """
+    text, problems = read_text(path)
+    if text is None:
+        return ParseResult(format="", problems=problems)
+    try:
+        file_date = dt.date.fromtimestamp(path.stat().st_mtime)
+    except (OSError, OverflowError, ValueError):
+        file_date = dt.date.today()
+    result = parse_text(text, str(path), ParseContext(year=year, file_date=file_date))
+    result.problems[:0] = problems
+    return result

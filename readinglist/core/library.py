@@ -1,0 +1,486 @@
+"""The library: the one facade every front end (GUI, CLI) calls.
+
+SQLite is the system of record and Whoosh a derived index (DESIGN.md section 2).
+Each user action is one store transaction that also queues the changed papers in
+the outbox; the outbox is then drained into the index, and replayed at the next
+open if the process died in between. Every public method is one user action or
+one question, safe to call from any thread (they take turns).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from readinglist.core import exporters, userdata
+from readinglist.core.importers import parse_file
+from readinglist.core.importing import import_parsed
+from readinglist.core.index import BULK_THRESHOLD, Index, Progress, docs_from_store
+from readinglist.core.locking import LibraryLock, LibraryLockedError
+from readinglist.core.models import (
+    Changes,
+    Highlight,
+    ImportRecord,
+    ImportReport,
+    Paper,
+    ReadingList,
+    SavedSearch,
+    SearchResult,
+    Status,
+)
+from readinglist.core.search import QueryBuilder, Searching
+from readinglist.core.store import Store, StoreError
+from readinglist.core.userdata import UserDataError
+
+STORE_FILE = "library.sqlite3"
+INDEX_DIR = "index"
+
+__all__ = ["Library", "LibraryError", "UserDataError"]
+
+
+class LibraryError(Exception):
+    """The library cannot be opened or used; the message is for the user."""
+
+
+class Library:
+    """An open library folder. Use :meth:`open`, ideally as a context manager."""
+
+    def __init__(
+        self, path: Path, store: Store, index: Index, lock: LibraryLock | None
+    ):
+        self.path = path
+        self.store = store
+        self.index = index
+        self._lock_file = lock
+        self._mutex = threading.RLock()
+        self._builder = QueryBuilder(index.ix.schema)
+
+    # -- opening and closing --------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        readonly: bool = False,
+        progress: Progress | None = None,
+    ) -> Library:
+        """Open the library in folder ``path``, creating it if missing.
+
+        A writable open takes the library's lock (one writer at a time), replays
+        index updates a crash left pending, and rebuilds a missing, damaged or
+        outdated index from the store, reporting ``progress``.
+
+        Raises:
+            LibraryError: the folder cannot be used, or another process writes it.
+        """
+        folder = Path(path).expanduser()
+        lock: LibraryLock | None = None
+        try:
+            if readonly and not (folder / STORE_FILE).exists():
+                raise LibraryError(f"there is no library in {folder}")
+            if not readonly:
+                folder.mkdir(parents=True, exist_ok=True)
+                lock = LibraryLock.acquire(folder)
+            store = Store(folder / STORE_FILE, readonly=readonly)
+        except OSError as exc:
+            if lock is not None:
+                lock.release()
+            raise LibraryError(f"cannot open the library in {folder}: {exc}") from exc
+        except (StoreError, LibraryError, LibraryLockedError) as exc:
+            if lock is not None:
+                lock.release()
+            raise LibraryError(str(exc)) from exc
+        index = Index(folder / INDEX_DIR)
+        usable = index.is_usable()
+        if not usable and readonly:
+            store.close()
+            raise LibraryError(
+                f"the search index of {folder} needs rebuilding; close other Reading "
+                "List windows or run 'readinglist reindex'"
+            )
+        if not usable:
+            index.rebuild(store.conn, progress)
+        library = cls(folder, store, index, lock)
+        if not readonly:
+            library._repair()
+        return library
+
+    def _repair(self) -> None:
+        self.sync_index()
+        papers = self.store.count("SELECT count(*) FROM papers")
+        if self.index.doc_count() != papers:
+            self.index.rebuild(self.store.conn)
+
+    def close(self) -> None:
+        """Flush pending index work and release the library."""
+        with self._mutex:
+            if not self.store.readonly:
+                with contextlib.suppress(Exception):
+                    self.sync_index()
+            self.index.close()
+            self.store.close()
+            if self._lock_file is not None:
+                self._lock_file.release()
+                self._lock_file = None
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Serialise a write action, then bring the index up to date."""
+        if self.store.readonly:
+            raise LibraryError("this library was opened read-only")
+        with self._mutex:
+            yield
+            self.sync_index()
+
+    # -- the index ------------------------------------------------------------
+
+    def sync_index(self, progress: Progress | None = None) -> int:
+        """Apply queued paper changes to the index; returns how many were applied."""
+        with self._mutex:
+            last, ids = self.store.pending()
+            if not ids:
+                return 0
+            known = set(self.store.paper_rows(ids))
+            docs = docs_from_store(self.store.conn, [i for i in ids if i in known])
+            deleted = [i for i in ids if i not in known]
+            if len(ids) >= BULK_THRESHOLD:
+                for paper_id in deleted:
+                    self.index.update((), [paper_id])
+                self.index.add_many(docs, len(known), progress)
+            else:
+                self.index.update(docs, deleted)
+            self.store.clear_pending(last)
+            return len(ids)
+
+    def reindex(self, progress: Progress | None = None) -> bool:
+        """Rebuild the whole index from the store; False if cancelled."""
+        with self._mutex:
+            done = self.index.rebuild(self.store.conn, progress)
+            if done:
+                last, _ = self.store.pending()
+                self.store.clear_pending(last)
+            else:
+                # A half-built index must not be mistaken for a good one.
+                self.index.create()
+            return done
+
+    def check(self) -> list[str]:
+        """Every way the store or the index is unsound; empty when all is well."""
+        with self._mutex:
+            errors = self.store.integrity_errors()
+            rows = {
+                r["id"]: r
+                for r in self.store.conn.execute(
+                    "SELECT id, title, starred, status FROM papers"
+                )
+            }
+            indexed = self.index.stored_rows()
+            missing = rows.keys() - indexed.keys()
+            extra = indexed.keys() - rows.keys()
+            if missing:
+                errors.append(f"{len(missing)} papers are missing from the index")
+            if extra:
+                errors.append(f"the index has {len(extra)} papers the store lacks")
+            stale = [
+                i
+                for i in rows.keys() & indexed.keys()
+                if (rows[i]["title"], bool(rows[i]["starred"]), rows[i]["status"])
+                != (indexed[i]["title"], indexed[i]["starred"], indexed[i]["status"])
+            ]
+            if stale:
+                errors.append(f"{len(stale)} papers differ between store and index")
+            return errors
+
+    # -- importing ------------------------------------------------------------
+
+    def import_files(
+        self,
+        paths: Iterable[Path | str],
+        *,
+        year: int | None = None,
+        progress: Callable[[int, int, str], bool] | None = None,
+    ) -> ImportReport:
+        """Import listing files (or BibTeX, RIS, CSL-JSON), one transaction each.
+
+        Args:
+            paths: the files to read.
+            year: the year for dates that lack one; default from each file's date.
+            progress: called with (files done, files, current path) before each
+                file; returning False stops before that file (files already
+                imported stay imported).
+
+        Returns:
+            Per file: how many papers were added, merged, unchanged, and problems.
+        """
+        report = ImportReport()
+        todo = [Path(p) for p in paths]
+        for done, path in enumerate(todo):
+            if progress is not None and not progress(done, len(todo), str(path)):
+                report.cancelled = True
+                break
+            parsed = parse_file(path, year=year)
+            with self._writing():
+                report.files.append(import_parsed(self.store, parsed, str(path)))
+        if progress is not None and not report.cancelled:
+            progress(len(todo), len(todo), "")
+        return report
+
+    # -- reading --------------------------------------------------------------
+
+    def paper(self, paper_id: str) -> Paper:
+        """One paper with all its user data.
+
+        Raises:
+            KeyError: no paper has this id.
+        """
+        with self._mutex:
+            found = self.store.papers([paper_id])
+        if not found:
+            raise KeyError(paper_id)
+        return found[0]
+
+    def papers(self, ids: Sequence[str]) -> list[Paper]:
+        """Papers by id, in the order given; unknown ids are skipped."""
+        with self._mutex:
+            return self.store.papers(ids)
+
+    def resolve(self, ref: str) -> str:
+        """The paper id for an id, an unambiguous id prefix, or a citation key.
+
+        Raises:
+            KeyError: with a message saying why ``ref`` names no single paper.
+        """
+        with self._mutex:
+            return userdata.resolve(self.store, ref)
+
+    def search(
+        self,
+        query: str,
+        limit: int = 20,
+        sort: str = "relevance",
+        *,
+        offset: int = 0,
+        typeahead: bool = False,
+        scope: str = "",
+    ) -> SearchResult:
+        """One page of results for ``query``, with highlights.
+
+        Args:
+            query: Whoosh query text; empty means every paper (in ``scope``).
+            limit: page size.
+            sort: relevance, date, upvotes or added.
+            offset: how many results to skip.
+            typeahead: the last word may be unfinished: match it as a prefix too.
+            scope: a query the results must also match (a sidebar entry).
+        """
+        with self._mutex:
+            return self._searching().search(
+                query,
+                limit=limit,
+                offset=offset,
+                sort=sort,
+                typeahead=typeahead,
+                scope=scope,
+            )
+
+    def search_ids(
+        self,
+        query: str,
+        sort: str = "relevance",
+        *,
+        typeahead: bool = False,
+        scope: str = "",
+    ) -> tuple[list[str], str | None]:
+        """All matching ids in order (for a lazy table), and a query error if any."""
+        with self._mutex:
+            return self._searching().ids(
+                query, sort=sort, typeahead=typeahead, scope=scope
+            )
+
+    def more_like_this(self, paper_id: str, limit: int = 10) -> SearchResult:
+        """Papers most like this one, by the words of its abstract."""
+        with self._mutex:
+            paper = self.paper(paper_id)
+            return self._searching().more_like(paper_id, paper.abstract or "", limit)
+
+    def highlights(self, paper_id: str, query: str) -> list[Highlight]:
+        """Where ``query`` matches in the whole title, abstract and note of a paper."""
+        with self._mutex:
+            return self._searching().highlight_paper(paper_id, query)
+
+    def _searching(self) -> Searching:
+        return Searching(self.index.searcher(), self._builder, self._long_texts)
+
+    def _long_texts(self, ids: Sequence[str]) -> dict[str, dict[str, str]]:
+        rows = self.store.paper_rows(ids)
+        return {
+            i: {"abstract": r["abstract"] or "", "note": r["note"] or ""}
+            for i, r in rows.items()
+        }
+
+    def stats(self) -> dict[str, int]:
+        """Counts for the status line and ``readinglist stats``."""
+        with self._mutex:
+            return userdata.stats(self.store)
+
+    def lists(self) -> list[ReadingList]:
+        """Every reading list with its paper count, by name."""
+        with self._mutex:
+            return userdata.lists(self.store)
+
+    def list_ids(self, name: str) -> list[str]:
+        """The papers of a reading list, in the list's order."""
+        with self._mutex:
+            return userdata.list_ids(self.store, name)
+
+    def saved_searches(self) -> list[SavedSearch]:
+        """Every saved search, by name."""
+        with self._mutex:
+            return userdata.saved_searches(self.store)
+
+    def imports(self, limit: int = 20) -> list[ImportRecord]:
+        """The most recent imports, newest first, with their paper counts."""
+        with self._mutex:
+            return userdata.imports(self.store, limit)
+
+    def select(
+        self,
+        *,
+        list_name: str | None = None,
+        starred: bool = False,
+        query: str | None = None,
+        ids: Sequence[str] = (),
+        everything: bool = False,
+    ) -> list[str]:
+        """The ids an export (or another bulk action) works on, in a sensible order.
+
+        Exactly one of the arguments names the selection: a reading list (in its
+        order), the starred papers, a query's results (by relevance), ids as given,
+        or the whole library (newest first).
+
+        Raises:
+            UserDataError: an unknown list, or a query that cannot be read.
+        """
+        with self._mutex:
+            if list_name is not None:
+                return userdata.list_ids(self.store, list_name)
+            if ids:
+                return [userdata.resolve(self.store, i) for i in ids]
+            if starred or query is not None:
+                found, error = self._searching().ids(
+                    query or "", scope="starred:yes" if starred else ""
+                )
+                if error:
+                    raise UserDataError(error)
+                return found
+            if everything:
+                return self.store.all_ids()
+            raise UserDataError(
+                "say which papers: a list, starred, a query, ids or all"
+            )
+
+    def export(
+        self,
+        format: str,
+        ids: Sequence[str],
+        *,
+        title: str = exporters.DEFAULT_TITLE,
+        path: Path | str | None = None,
+    ) -> str:
+        """Export papers as BibTeX, BibLaTeX, RIS, CSL-JSON, Markdown or CSV.
+
+        Args:
+            format: one of ``exporters.EXPORTERS``.
+            ids: the papers, in the order they should appear.
+            title: the list's name, for formats that show one.
+            path: if given, the file to write (replaced in one step).
+
+        Returns:
+            The exported text.
+
+        Raises:
+            ValueError: an unknown format.
+            OSError: the file could not be written.
+        """
+        papers = self.papers(ids)
+        if path is not None:
+            exporters.write_file(format, papers, path, title=title)
+        return exporters.export(format, papers, title=title)
+
+    # -- user actions ---------------------------------------------------------
+
+    def _act(self, action: Callable[..., Changes], *args: Any) -> Changes:
+        with self._writing():
+            return action(self.store, *args)
+
+    def set_starred(self, ids: str | Sequence[str], starred: bool) -> Changes:
+        """Star or unstar papers."""
+        return self._act(userdata.set_starred, _ids(ids), starred)
+
+    def set_status(self, ids: str | Sequence[str], status: Status | str) -> Changes:
+        """Set the read status (unread, reading, read) of papers."""
+        return self._act(userdata.set_status, _ids(ids), Status(status))
+
+    def set_note(self, paper_id: str, text: str) -> Changes:
+        """Replace a paper's note."""
+        return self._act(userdata.set_note, paper_id, text)
+
+    def set_tags(self, paper_id: str, tags: Sequence[str]) -> Changes:
+        """Replace a paper's tags."""
+        return self._act(userdata.set_tags, paper_id, list(tags))
+
+    def create_list(self, name: str) -> Changes:
+        """Create an empty reading list."""
+        return self._act(userdata.create_list, name)
+
+    def rename_list(self, name: str, new_name: str) -> Changes:
+        """Rename a reading list."""
+        return self._act(userdata.rename_list, name, new_name)
+
+    def delete_list(self, name: str) -> Changes:
+        """Delete a reading list (its papers stay in the library)."""
+        return self._act(userdata.delete_list, name)
+
+    def add_to_list(self, name: str, ids: str | Sequence[str]) -> Changes:
+        """Append papers to a reading list (those already in it stay where they are)."""
+        return self._act(userdata.add_to_list, name, _ids(ids))
+
+    def remove_from_list(self, name: str, ids: str | Sequence[str]) -> Changes:
+        """Take papers out of a reading list."""
+        return self._act(userdata.remove_from_list, name, _ids(ids))
+
+    def move_in_list(self, name: str, paper_id: str, position: int) -> Changes:
+        """Move a paper to ``position`` (0-based) within a reading list."""
+        return self._act(userdata.move_in_list, name, paper_id, position)
+
+    def save_search(self, name: str, query: str) -> Changes:
+        """Save (or replace) a named search."""
+        return self._act(userdata.save_search, name, query)
+
+    def delete_saved_search(self, name: str) -> Changes:
+        """Forget a saved search."""
+        return self._act(userdata.delete_saved_search, name)
+
+    def delete_papers(self, ids: str | Sequence[str]) -> Changes:
+        """Remove papers, with their notes and list places, from the library."""
+        return self._act(userdata.delete_papers, _ids(ids))
+
+
+def _ids(ids: str | Sequence[str]) -> list[str]:
+    return [ids] if isinstance(ids, str) else list(ids)
