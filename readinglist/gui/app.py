@@ -1,0 +1,241 @@
+"""Starting the app: the Qt application, opening the library, the main window.
+
+The library opens on a worker thread, since a missing or outdated search index
+is rebuilt then, which takes a while on a big library; a progress dialog shows
+if it does. A library that cannot be opened (another window holds it, the
+folder cannot be written) gets a clear message and exit status 2, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import traceback
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressDialog
+
+from readinglist import APP_NAME, DISPLAY_NAME, __version__
+from readinglist.core.library import Library
+from readinglist.gui.main_window import MainWindow
+from readinglist.gui.tasks import TaskContext, Tasks
+
+CANNOT_OPEN = 2
+SHOW_PROGRESS_AFTER_MS = 300
+
+
+def app_icon() -> QIcon:
+    """The app icon, drawn from the bundled SVG."""
+    svg = resources.files("readinglist.resources") / "readinglist.svg"
+    return QIcon(str(svg))
+
+
+def configure(app: QApplication) -> None:
+    """Name the app (settings, desktop entry), set its icon and style.
+
+    Fusion draws the same on every Linux desktop and follows the system
+    palette, so light and dark both come from the platform.
+
+    Args:
+        app: the application to set up.
+    """
+    QApplication.setApplicationName(APP_NAME)
+    QApplication.setOrganizationName(APP_NAME)
+    QApplication.setApplicationVersion(__version__)
+    QGuiApplication.setDesktopFileName(APP_NAME)
+    app.setWindowIcon(app_icon())
+    app.setStyle("Fusion")
+
+
+class Launcher(QObject):
+    """Opens the library off the GUI thread, then shows the window or the error.
+
+    Args:
+        folder: the library folder.
+        settings: where the window keeps its state (default: the app's).
+
+    Signals:
+        opened(MainWindow): the window is shown.
+        failed(int): the library could not be opened; the exit status to use,
+            sent once the user has read the message.
+    """
+
+    opened = Signal(object)
+    failed = Signal(int)
+
+    def __init__(self, folder: Path, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.folder = folder
+        self.settings = settings
+        self.tasks = Tasks(self)
+        self.window: MainWindow | None = None
+        self.error_box: QMessageBox | None = None
+        self.progress: QProgressDialog | None = None
+        self._stopping = False
+
+    def stop(self) -> None:
+        """Close the window or the error box, now or as soon as one shows.
+
+        A failure to open is then reported without waiting for a click.
+        """
+        self._stopping = True
+        if self.window is not None:
+            self.window.close()
+        elif self.error_box is not None:
+            self.error_box.done(0)
+
+    def start(self) -> None:
+        """Begin opening the library."""
+        folder = self.folder
+
+        def work(ctx: TaskContext) -> Library:
+            def progress(done: int, total: int) -> bool:
+                ctx.report((done, total))
+                return True
+
+            return Library.open(folder, progress=progress)
+
+        self.progress = QProgressDialog()
+        self.progress.setWindowTitle(DISPLAY_NAME)
+        label = QLabel(self.progress)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress.setLabel(label)
+        self.progress.setLabelText(
+            f"Opening the library in {folder}\N{HORIZONTAL ELLIPSIS}"
+        )
+        self.progress.setCancelButton(None)
+        self.progress.setRange(0, 0)
+        self.progress.setMinimumWidth(420)
+        self.progress.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
+        self.progress.setValue(0)
+        self.tasks.run(
+            work,
+            on_success=self._opened,
+            on_error=self._failed,
+            on_progress=self._advance,
+            lane="write",
+        )
+
+    def _advance(self, value: object) -> None:
+        if self.progress is None or not isinstance(value, tuple):
+            return
+        done, total = value
+        self.progress.setLabelText(
+            f"Building the search index: {done:,} of {total:,} papers"
+        )
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _opened(self, library: Library) -> None:
+        self._close_progress()
+        self.window = MainWindow(library, self.settings, app_icon())
+        self.window.show()
+        self.opened.emit(self.window)
+        if self._stopping:
+            self.window.close()
+
+    def _failed(self, exc: Exception) -> None:
+        self._close_progress()
+        reason = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
+        reason = reason or type(exc).__name__
+        # Also on stderr, for whoever started the app from a terminal.
+        sys.stderr.write(f"{APP_NAME}: {reason}\n")
+        if self._stopping:
+            self.failed.emit(CANNOT_OPEN)
+            return
+        box = QMessageBox(QMessageBox.Icon.Critical, DISPLAY_NAME, "")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText("The library cannot be opened.")
+        box.setInformativeText(reason)
+        box.setStandardButtons(QMessageBox.StandardButton.Close)
+        box.finished.connect(lambda _: self.failed.emit(CANNOT_OPEN))
+        self.error_box = box
+        box.open()
+
+
+def _report_unexpected(
+    kind: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> None:
+    """Show an error that escaped a slot, instead of losing it on stderr."""
+    details = "".join(traceback.format_exception(kind, exc, tb))
+    sys.stderr.write(details)
+    box = QMessageBox(QMessageBox.Icon.Critical, DISPLAY_NAME, "")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(
+        "Something went wrong. Your library is safe, but the last action may "
+        "not have finished."
+    )
+    box.setInformativeText(str(exc) or kind.__name__)
+    box.setDetailedText(details)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+
+
+def run(library: Path) -> int:
+    """Run the app on the library in folder ``library``.
+
+    Args:
+        library: the library folder (created if missing).
+
+    Returns:
+        The exit status: 0 after a normal close, 2 if the library could not be
+        opened.
+    """
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    configure(app)
+    # Not yet: the error box may be the only window for a while.
+    app.setQuitOnLastWindowClosed(False)
+    launcher = Launcher(library)
+    status = {"code": 0}
+
+    def opened(window: MainWindow) -> None:
+        app.setQuitOnLastWindowClosed(True)
+        app.aboutToQuit.connect(window.shutdown)
+
+    def failed(code: int) -> None:
+        status["code"] = code
+        app.exit(code)
+
+    launcher.opened.connect(opened)
+    launcher.failed.connect(failed)
+
+    def stop() -> None:
+        # Closing the window saves the note being typed and quits; closing the
+        # error box exits with status 2.
+        launcher.stop()
+
+    # Ctrl+C and a polite kill close the window properly, so notes are saved.
+    # The handler only queues the work: it may run between any two lines.
+    handlers = {
+        signum: signal.signal(signum, lambda *_: QTimer.singleShot(0, stop))
+        for signum in (signal.SIGINT, signal.SIGTERM)
+    }
+    wake = QTimer()
+    wake.timeout.connect(lambda: None)
+    wake.start(250)  # lets Python see those signals while Qt's loop runs
+    previous_hook = sys.excepthook
+    sys.excepthook = _report_unexpected
+    try:
+        launcher.start()
+        code = app.exec()
+    finally:
+        wake.stop()
+        sys.excepthook = previous_hook
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+        launcher.tasks.shutdown()
+        app.setQuitOnLastWindowClosed(True)
+    return status["code"] or code

@@ -1,0 +1,168 @@
+"""Importing files from the window: progress that can be cancelled, then a summary.
+
+The import runs on the write lane of the task helper. The work reports each
+file as it starts it; the progress dialog shows that, and its Cancel button
+asks the import to stop before the next file (files already read stay
+imported). The summary dialog then says what each file added, and lists
+every problem with its file and line.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QLabel, QProgressDialog, QWidget
+
+from readinglist.core.library import Library
+from readinglist.core.models import ImportReport
+from readinglist.core.paths import sample_paths
+from readinglist.gui.tasks import Task, TaskContext, Tasks
+from readinglist.gui.widgets.import_summary import ImportSummary
+
+SHOW_AFTER_MS = 400
+FILE_FILTER = "Listings and bibliographies (*.txt *.bib *.ris *.json);;All files (*)"
+
+
+class ImportController(QObject):
+    """Runs one import at a time for the window.
+
+    Signals:
+        started(): an import began (the window disables importing).
+        finished(ImportReport): it ended, completely or cancelled.
+        failed(str): it broke; the message says how.
+    """
+
+    started = Signal()
+    finished = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, library: Library, tasks: Tasks, window: QWidget) -> None:
+        super().__init__(window)
+        self._library = library
+        self._tasks = tasks
+        self._window = window
+        self._task: Task | None = None
+        self._stop = threading.Event()
+        self.progress: QProgressDialog | None = None
+        self.summary: ImportSummary | None = None
+
+    @property
+    def busy(self) -> bool:
+        """True while an import runs."""
+        return self._task is not None and not self._task.done
+
+    def choose_files(self) -> None:
+        """Ask for files to import with a non-blocking dialog, then import them."""
+        if self.busy:
+            return
+        dialog = QFileDialog(
+            self._window, "Import Files", str(Path.home()), FILE_FILTER
+        )
+        dialog.setObjectName("importDialog")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.filesSelected.connect(lambda files: self.start([Path(f) for f in files]))
+        dialog.open()
+
+    def load_samples(self) -> None:
+        """Import the bundled sample listings."""
+        self.start(sample_paths())
+
+    def start(self, paths: Sequence[Path], *, show_summary: bool = True) -> bool:
+        """Import ``paths`` in the background.
+
+        Args:
+            paths: the files to read.
+            show_summary: open the summary dialog when done.
+
+        Returns:
+            False when another import is still running.
+        """
+        if self.busy or not paths:
+            return False
+        todo = [Path(p) for p in paths]
+        self._stop = threading.Event()
+        stop = self._stop
+        library = self._library
+
+        def work(ctx: TaskContext) -> ImportReport:
+            def progress(done: int, total: int, path: str) -> bool:
+                ctx.report((done, total, path))
+                return not stop.is_set()
+
+            return library.import_files(todo, progress=progress)
+
+        self.progress = self._progress_dialog(len(todo))
+        self._task = self._tasks.run(
+            work,
+            on_success=lambda report: self._done(report, show_summary),
+            on_error=self._broke,
+            on_progress=self._advance,
+            lane="write",
+        )
+        self.started.emit()
+        return True
+
+    def cancel(self) -> None:
+        """Stop before the next file."""
+        self._stop.set()
+        if self.progress is not None:
+            self.progress.setLabelText(
+                "Stopping after this file\N{HORIZONTAL ELLIPSIS}"
+            )
+
+    def _progress_dialog(self, files: int) -> QProgressDialog:
+        dialog = QProgressDialog(self._window)
+        dialog.setObjectName("importProgress")
+        dialog.setWindowTitle("Importing")
+        label = QLabel(dialog)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        dialog.setLabel(label)
+        dialog.setLabelText("Reading files\N{HORIZONTAL ELLIPSIS}")
+        dialog.setCancelButtonText("Cancel")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumWidth(420)
+        # One file shows a busy bar: the import reports whole files only.
+        dialog.setRange(0, files if files > 1 else 0)
+        dialog.setMinimumDuration(SHOW_AFTER_MS)
+        dialog.setValue(0)
+        dialog.canceled.connect(self.cancel)
+        return dialog
+
+    def _advance(self, value: object) -> None:
+        dialog = self.progress
+        if dialog is None or not isinstance(value, tuple):
+            return
+        done, total, path = value
+        if path and not self._stop.is_set():
+            dialog.setLabelText(f"Importing {Path(path).name} ({done + 1} of {total})")
+        if dialog.maximum():
+            dialog.setValue(done)
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.canceled.disconnect(self.cancel)
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _done(self, report: ImportReport, show_summary: bool) -> None:
+        self._close_progress()
+        self.finished.emit(report)
+        if show_summary:
+            self.summary = ImportSummary(report, self._window)
+            self.summary.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.summary.destroyed.connect(self._forget_summary)
+            self.summary.open()
+
+    def _forget_summary(self) -> None:
+        self.summary = None
+
+    def _broke(self, exc: Exception) -> None:
+        self._close_progress()
+        self.failed.emit(f"The import stopped: {exc}")

@@ -1,0 +1,273 @@
+"""The result table's model: a lazy table over an ordered list of paper ids.
+
+Only the ids of a result are held; rows are read from the library by id, a page
+at a time, when the view first asks for them, and a bounded number of pages is
+kept. A result of 100,000 papers costs a list of ids, not 100,000 records.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
+
+from readinglist.core.models import Paper, Status
+from readinglist.gui.icons import status_icon
+from readinglist.gui.text import muted_colour, plain_tooltip, star_colour
+
+PAGE_SIZE = 100
+MAX_PAGES = 40
+STAR = "\N{BLACK STAR}"
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+Fetch = Callable[[Sequence[str]], list[Paper]]
+"""Reads papers by id, in order, skipping unknown ids (``Library.papers``)."""
+
+
+class Column(enum.IntEnum):
+    """The table's columns, in order."""
+
+    STAR = 0
+    TITLE = 1
+    DATE = 2
+    UPVOTES = 3
+    STATUS = 4
+    LISTS = 5
+
+
+HEADERS = {
+    Column.STAR: STAR,
+    Column.TITLE: "Title",
+    Column.DATE: "Date",
+    Column.UPVOTES: "Upvotes",
+    Column.STATUS: "Status",
+    Column.LISTS: "Lists",
+}
+HEADER_TIPS = {
+    Column.STAR: "Starred",
+    Column.DATE: "Publication date; click to sort",
+    Column.UPVOTES: "Upvotes on the listing; click to sort",
+}
+SORT_KEYS = {Column.DATE: "date", Column.UPVOTES: "upvotes"}
+"""The columns a click on the header sorts by, and the search sort they use."""
+
+PAPER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+STARRED_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_CENTRE = Qt.AlignmentFlag.AlignCenter
+
+
+def _date_text(paper: Paper) -> str:
+    return paper.published or ""
+
+
+class PaperTableModel(QAbstractTableModel):
+    """Rows of papers for one search result, read lazily by id.
+
+    Signals:
+        sort_requested(str, bool): the header asked for a sort key
+            (``date``, ``upvotes``) and whether descending.
+        sort_refused(): the header asked to sort a column that cannot be sorted.
+    """
+
+    sort_requested = Signal(str, bool)
+    sort_refused = Signal()
+
+    def __init__(self, fetch: Fetch, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._fetch = fetch
+        self._ids: list[str] = []
+        self._rows: dict[str, int] = {}
+        self._pages: OrderedDict[int, dict[str, Paper]] = OrderedDict()
+
+    # -- the result ---------------------------------------------------------
+
+    def set_ids(self, ids: Sequence[str]) -> None:
+        """Show these papers, in this order.
+
+        Args:
+            ids: paper ids in display order; only these are kept, not the papers.
+        """
+        self.beginResetModel()
+        self._ids = list(ids)
+        self._rows = {paper_id: row for row, paper_id in enumerate(self._ids)}
+        self._pages.clear()
+        self.endResetModel()
+
+    def ids(self) -> list[str]:
+        """The ids shown, in row order."""
+        return list(self._ids)
+
+    def paper_id(self, row: int) -> str | None:
+        """The id in ``row``, or None outside the table."""
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, paper_id: str) -> int | None:
+        """The row showing ``paper_id``, if it is shown."""
+        return self._rows.get(paper_id)
+
+    def paper(self, row: int) -> Paper | None:
+        """The paper in ``row``, read from the library if not cached."""
+        paper_id = self.paper_id(row)
+        if paper_id is None:
+            return None
+        return self._page(row // PAGE_SIZE).get(paper_id)
+
+    def refresh(self, ids: Iterable[str]) -> None:
+        """Re-read these papers (their stars, status or lists changed).
+
+        Args:
+            ids: papers that changed; those not shown are ignored.
+        """
+        rows = sorted(r for r in (self._rows.get(i) for i in ids) if r is not None)
+        if not rows:
+            return
+        for row in rows:
+            self._pages.pop(row // PAGE_SIZE, None)
+        last = self.columnCount() - 1
+        self.dataChanged.emit(self.index(rows[0], 0), self.index(rows[-1], last))
+
+    def _page(self, number: int) -> dict[str, Paper]:
+        page = self._pages.get(number)
+        if page is not None:
+            self._pages.move_to_end(number)
+            return page
+        ids = self._ids[number * PAGE_SIZE : (number + 1) * PAGE_SIZE]
+        page = {p.paper_id: p for p in self._fetch(ids)}
+        self._pages[number] = page
+        while len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
+        return page
+
+    # -- QAbstractTableModel ------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        column = Column(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS.get(column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column == Column.UPVOTES else _LEFT
+        if role == Qt.ItemDataRole.InitialSortOrderRole and column in SORT_KEYS:
+            # Newest and most upvoted first is what a reader wants on first click.
+            return Qt.SortOrder.DescendingOrder
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not self.checkIndex(index, self.CheckIndexOption.IndexIsValid):
+            return None
+        if role == PAPER_ID_ROLE:
+            return self._ids[index.row()]
+        paper = self.paper(index.row())
+        if paper is None:
+            return None
+        column = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _display(paper, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tooltip(paper, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _alignment(column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return _foreground(paper, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == Column.STATUS:
+            return status_icon(paper.status, QApplication.palette())
+        if role == STARRED_ROLE:
+            return paper.starred
+        return None
+
+    def sort(
+        self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder
+    ) -> None:
+        # Sorting is the search's job (the index sorts 100,000 ids faster than
+        # Python could compare rows it has not read); ask for a new query.
+        key = SORT_KEYS.get(Column(column)) if 0 <= column < len(Column) else None
+        if key is None:
+            self.sort_refused.emit()
+            return
+        self.sort_requested.emit(key, order == Qt.SortOrder.DescendingOrder)
+
+
+def _display(paper: Paper, column: Column) -> str:
+    match column:
+        case Column.STAR:
+            return STAR if paper.starred else ""
+        case Column.TITLE:
+            return " ".join(paper.title.split())
+        case Column.DATE:
+            return _date_text(paper)
+        case Column.UPVOTES:
+            return "" if paper.upvotes is None else f"{paper.upvotes:,}"
+        case Column.STATUS:
+            return paper.status.value.capitalize()
+        case Column.LISTS:
+            return ", ".join(paper.lists)
+    return ""
+
+
+def _tooltip(paper: Paper, column: Column) -> str | None:
+    match column:
+        case Column.TITLE:
+            return plain_tooltip(paper.title)
+        case Column.DATE if paper.year_inferred:
+            return plain_tooltip(
+                f"Year inferred from the listing (it said {paper.date_raw!r})"
+                if paper.date_raw
+                else "Year inferred from the listing"
+            )
+        case Column.LISTS if paper.lists:
+            return plain_tooltip("\n".join(paper.lists))
+        case Column.STAR:
+            return "Starred" if paper.starred else None
+    return None
+
+
+def _alignment(column: Column) -> Qt.AlignmentFlag:
+    if column == Column.UPVOTES:
+        return _RIGHT
+    if column == Column.STAR:
+        return _CENTRE
+    return _LEFT
+
+
+def _foreground(paper: Paper, column: Column) -> QColor | None:
+    palette = QApplication.palette()
+    if column == Column.STAR:
+        return star_colour(palette)
+    if column == Column.STATUS and paper.status != Status.READING:
+        return muted_colour(palette)
+    if column == Column.DATE and paper.year_inferred:
+        return muted_colour(palette)
+    return None

@@ -1,0 +1,172 @@
+"""Between the search and the table: shows answers, keeps the selection, sorts.
+
+When a new answer arrives the paper the user was on stays current if it is
+still in the result (else the first row becomes current), and the rest of the
+selection is kept where it can be. The sort menu and the header's arrow
+always show the sort the search really used.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QLabel
+
+from readinglist.core.library import Library
+from readinglist.gui.models.papers import Column, PaperTableModel
+from readinglist.gui.search import SORTS, SearchController, SearchOutcome
+from readinglist.gui.widgets.results import ResultsPane
+
+_SORT_COLUMNS = {"date": Column.DATE, "upvotes": Column.UPVOTES}
+_FLAGS = QItemSelectionModel.SelectionFlag
+
+
+class ResultsController(QObject):
+    """Keeps the table, the hint line, the sort controls and the status in step.
+
+    Signals:
+        current_changed(object): the current paper's id, or None.
+    """
+
+    current_changed = Signal(object)
+
+    def __init__(
+        self,
+        library: Library,
+        *,
+        search: SearchController,
+        model: PaperTableModel,
+        pane: ResultsPane,
+        sort_box: QComboBox,
+        status: QLabel,
+    ) -> None:
+        super().__init__(pane)
+        self._library = library
+        self._search = search
+        self._model = model
+        self._pane = pane
+        self._table = pane.table
+        self._sort_box = sort_box
+        self._status = status
+        self.keep: str | None = None
+        for key, label in SORTS.items():
+            sort_box.addItem(f"Sort: {label}", key)
+        sort_box.activated.connect(lambda i: self.sort(str(sort_box.itemData(i)), True))
+        model.sort_requested.connect(self.sort)
+        model.sort_refused.connect(self.show_sort)
+        search.finished.connect(self.show_outcome)
+        pane.like_closed.connect(search.leave_like)
+        self._table.selectionModel().currentRowChanged.connect(self._current)
+
+    def current_id(self) -> str | None:
+        """The id of the current row, if any."""
+        index = self._table.currentIndex()
+        return self._model.paper_id(index.row()) if index.isValid() else None
+
+    def selected_ids(self) -> list[str]:
+        """The selected papers' ids in table order."""
+        rows = sorted(i.row() for i in self._table.selectionModel().selectedRows())
+        return [pid for pid in map(self._model.paper_id, rows) if pid is not None]
+
+    def sort(self, key: str, descending: bool) -> None:
+        """Order the results by ``key`` (a key of ``search.SORTS``).
+
+        Args:
+            key: relevance, date, upvotes or added.
+            descending: newest or most first.
+        """
+        self._search.set_sort(key, descending)
+        self.show_sort()
+
+    def show_sort(self) -> None:
+        """Make the sort menu and the header's arrow show the search's sort."""
+        request = self._search.request
+        self._sort_box.setCurrentIndex(self._sort_box.findData(request.sort))
+        order = Qt.SortOrder.DescendingOrder
+        if not request.descending:
+            order = Qt.SortOrder.AscendingOrder
+        header = self._table.horizontalHeader()
+        # Quietly: the header's own signal would ask for the sort again.
+        header.blockSignals(True)
+        header.setSortIndicator(_SORT_COLUMNS.get(request.sort, -1), order)
+        header.blockSignals(False)
+        header.viewport().update()
+
+    def move(self, step: int) -> None:
+        """Make the row ``step`` below (or above) the current one current.
+
+        Args:
+            step: rows to move; negative moves up. Stops at either end.
+        """
+        count = self._model.rowCount()
+        if not count:
+            return
+        current = self._table.currentIndex()
+        row = (current.row() if current.isValid() else -1) + step
+        self._select_row(min(max(row, 0), count - 1))
+
+    def show_outcome(self, outcome: SearchOutcome) -> None:
+        """Show a search's answer: rows, hint line, empty state and status.
+
+        Args:
+            outcome: the newest search answer.
+        """
+        request = outcome.request
+        pane = self._pane
+        if outcome.error:
+            # Keep the last good results while the query is still being typed.
+            pane.show_hint(
+                f"This query cannot be read yet: {outcome.error}. "
+                "The last results stay until it can."
+            )
+            return
+        keep = self.keep or self.current_id()
+        self.keep = None
+        selected = set(self.selected_ids())
+        self._model.set_ids(outcome.ids)
+        self._reselect(selected, keep)
+        if request.like:
+            try:
+                title = " ".join(self._library.paper(request.like).title.split())
+            except KeyError:  # deleted since: say so plainly
+                title = "a paper no longer in the library"
+            pane.show_hint(f"Papers like \u201c{title}\u201d", closable=True)
+        else:
+            pane.show_hint("")
+        count = len(outcome.ids)
+        if count:
+            pane.show_table()
+        elif request.query.strip():
+            query = request.query.strip()
+            pane.show_empty(f"No papers match \u201c{query}\u201d.", outcome.suggestion)
+        else:
+            pane.show_empty("No papers here yet.", None)
+        noun = "paper" if count == 1 else "papers"
+        self._status.setText(f"{count:,} {noun} \u2013 {outcome.elapsed_ms:.0f} ms")
+
+    def _reselect(self, selected: set[str], current: str | None) -> None:
+        row = self._model.row_of(current) if current else None
+        if row is None and self._model.rowCount():
+            row = 0
+        if row is None:
+            self.current_changed.emit(None)
+            return
+        self._select_row(row)
+        selection = self._table.selectionModel()
+        for paper_id in selected - {current}:
+            other = self._model.row_of(paper_id)
+            if other is not None:
+                selection.select(
+                    self._model.index(other, 0), _FLAGS.Select | _FLAGS.Rows
+                )
+
+    def _select_row(self, row: int) -> None:
+        index = self._model.index(row, Column.TITLE)
+        self._table.selectionModel().setCurrentIndex(
+            index, _FLAGS.ClearAndSelect | _FLAGS.Rows
+        )
+        self._table.scrollTo(index)
+
+    def _current(self, current: QModelIndex, previous: QModelIndex) -> None:
+        self.current_changed.emit(
+            self._model.paper_id(current.row()) if current.isValid() else None
+        )

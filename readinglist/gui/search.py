@@ -1,0 +1,174 @@
+"""Instant search: debounced queries run off the GUI thread, newest answer wins.
+
+The controller holds what the user asked for (query text, sidebar scope, sort,
+or "papers like this one"), runs it on the read lane of the task helper and
+hands back a :class:`SearchOutcome`. A newer request makes every older one's
+answer stale: it is dropped, never shown over a fresher one.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from readinglist.core.library import Library
+from readinglist.gui.tasks import Task, TaskContext, Tasks
+
+DEBOUNCE_MS = 100
+LIKE_LIMIT = 50
+SORTS = {
+    "relevance": "Relevance",
+    "date": "Date",
+    "upvotes": "Upvotes",
+    "added": "Date Added",
+}
+"""Sort keys the library knows, with the names the sort menu shows."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRequest:
+    """One question to the library.
+
+    Attributes:
+        query: the text typed in the search field.
+        scope: the sidebar entry's query, which results must also match.
+        sort: relevance, date, upvotes or added.
+        descending: newest or most first (relevance is always best first).
+        like: a paper id: show papers like it instead of the query's results.
+    """
+
+    query: str = ""
+    scope: str = ""
+    sort: str = "relevance"
+    descending: bool = True
+    like: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchOutcome:
+    """The answer to a :class:`SearchRequest`."""
+
+    request: SearchRequest
+    ids: list[str]
+    elapsed_ms: float
+    error: str | None = None
+    suggestion: str | None = None
+
+
+def run_request(library: Library, request: SearchRequest) -> SearchOutcome:
+    """Ask the library; called on a worker thread.
+
+    Args:
+        library: the open library.
+        request: what to search for.
+
+    Returns:
+        Every matching id in display order, the time taken, and a query error
+        or a "did you mean" suggestion when there is one.
+    """
+    started = time.perf_counter()
+    error: str | None = None
+    if request.like:
+        found = library.more_like_this(request.like, LIKE_LIMIT)
+        ids = [hit.paper_id for hit in found.hits]
+    else:
+        ids, error = library.search_ids(
+            request.query, request.sort, typeahead=True, scope=request.scope
+        )
+    elapsed = (time.perf_counter() - started) * 1000
+    suggestion = None
+    if not ids and not error and not request.like and request.query.strip():
+        suggestion = library.search(
+            request.query, limit=1, typeahead=True, scope=request.scope
+        ).suggestion
+    if not request.descending and request.sort != "relevance":
+        ids.reverse()
+    return SearchOutcome(request, ids, elapsed, error, suggestion)
+
+
+class SearchController(QObject):
+    """Runs the current request whenever it changes.
+
+    Signals:
+        finished(SearchOutcome): the answer to the newest request.
+        failed(str): the search itself broke (not a query typo: those come back
+            as ``SearchOutcome.error``).
+    """
+
+    finished = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, library: Library, tasks: Tasks, parent: QObject | None = None):
+        super().__init__(parent)
+        self._library = library
+        self._tasks = tasks
+        self.request = SearchRequest()
+        self._serial = 0
+        self._task: Task | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.run)
+
+    @property
+    def pending(self) -> bool:
+        """True while a request waits for its debounce or its answer."""
+        return self._timer.isActive() or (
+            self._task is not None and not self._task.done
+        )
+
+    def set_query(self, text: str) -> None:
+        """The user typed: search once typing pauses."""
+        self.request = replace(self.request, query=text, like=None)
+        self._timer.start()
+
+    def set_scope(self, scope: str) -> None:
+        """The user picked a sidebar entry: search it now."""
+        self.request = replace(self.request, scope=scope, like=None)
+        self.run()
+
+    def set_sort(self, sort: str, descending: bool = True) -> None:
+        """The user picked a sort: search again now.
+
+        Args:
+            sort: relevance, date, upvotes or added.
+            descending: newest or most first; ascending reverses the order.
+        """
+        self.request = replace(self.request, sort=sort, descending=descending)
+        self.run()
+
+    def more_like(self, paper_id: str) -> None:
+        """Show papers like ``paper_id`` until the query or scope changes."""
+        self.request = replace(self.request, like=paper_id)
+        self.run()
+
+    def leave_like(self) -> None:
+        """Go back from "more like this" to the query's results."""
+        self.request = replace(self.request, like=None)
+        self.run()
+
+    def run(self) -> None:
+        """Run the current request now, superseding any older one."""
+        self._timer.stop()
+        if self._task is not None and not self._task.done:
+            self._task.cancel()
+        self._serial += 1
+        serial = self._serial
+        request = self.request
+        library = self._library
+
+        def work(ctx: TaskContext) -> SearchOutcome | None:
+            # A request superseded while it waited in the queue is not run.
+            return None if ctx.cancelled else run_request(library, request)
+
+        self._task = self._tasks.run(
+            work,
+            on_success=lambda outcome: self._deliver(serial, outcome),
+            on_error=lambda exc: self.failed.emit(str(exc) or type(exc).__name__),
+        )
+
+    def _deliver(self, serial: int, outcome: SearchOutcome | None) -> None:
+        if outcome is not None and serial == self._serial:
+            self.finished.emit(outcome)

@@ -1,0 +1,159 @@
+"""Text helpers shared by the widgets: colours from the palette, links, tooltips.
+
+Colours are derived from the current palette, never written down, so light and
+dark themes both read well. Data text is always treated as plain text: a title
+such as ``<b>Bold</b> & brave`` is shown exactly as written.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+
+from PySide6.QtGui import QColor, QPalette
+
+_URL = re.compile(r"https?://[^\s<>\"'{}|\\^`]+", re.IGNORECASE)
+# Punctuation that ends a sentence rather than a URL ("see https://x.org/a.").
+_TRAILING = ".,;:!?'\"*"
+_CLOSERS = {")": "(", "]": "["}
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` literally (Qt reads tooltips as rich text).
+
+    Args:
+        text: plain text, possibly with ``<``, ``>`` or ``&`` in it.
+
+    Returns:
+        Escaped rich text that wraps long lines and keeps line breaks.
+    """
+    escaped = html.escape(text).replace("\n", "<br>")
+    return f"<p style='white-space:pre-wrap'>{escaped}</p>"
+
+
+def find_links(text: str) -> list[tuple[int, int, str]]:
+    """Where ``text`` holds web addresses.
+
+    Args:
+        text: plain text such as an abstract.
+
+    Returns:
+        ``(start, end, url)`` for each address, without trailing punctuation and
+        without an unmatched closing bracket.
+    """
+    links: list[tuple[int, int, str]] = []
+    for match in _URL.finditer(text):
+        url = match.group(0)
+        while url:
+            last = url[-1]
+            unmatched = last in _CLOSERS and url.count(_CLOSERS[last]) < url.count(last)
+            if last not in _TRAILING and not unmatched:
+                break
+            url = url[:-1]
+        if len(url) > len("https://"):
+            links.append((match.start(), match.start() + len(url), url))
+    return links
+
+
+def merge_spans(spans: Iterable[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """Clip spans to ``[0, length)``, sort them and join those that overlap.
+
+    Args:
+        spans: ``(start, end)`` character offsets, in any order.
+        length: the length of the text they point into.
+
+    Returns:
+        Disjoint, non-empty spans in order.
+    """
+    clipped = sorted(
+        (max(0, s), min(length, e)) for s, e in spans if min(length, e) > max(0, s)
+    )
+    merged: list[tuple[int, int]] = []
+    for start, end in clipped:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def blend(top: QColor, bottom: QColor, amount: float) -> QColor:
+    """``top`` laid over ``bottom`` at opacity ``amount`` (0 to 1).
+
+    Args:
+        top: the colour laid on top.
+        bottom: the colour under it.
+        amount: the opacity of ``top``.
+
+    Returns:
+        The colour seen.
+    """
+    keep = 1.0 - amount
+    return QColor.fromRgbF(
+        top.redF() * amount + bottom.redF() * keep,
+        top.greenF() * amount + bottom.greenF() * keep,
+        top.blueF() * amount + bottom.blueF() * keep,
+    )
+
+
+def is_dark(palette: QPalette) -> bool:
+    """True when the palette draws light text on a dark base.
+
+    Args:
+        palette: the palette to judge.
+
+    Returns:
+        True when its base colour is dark.
+    """
+    return palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
+
+
+def muted_colour(palette: QPalette) -> QColor:
+    """Secondary text: metadata, counts, hints.
+
+    Args:
+        palette: the palette to draw with.
+
+    Returns:
+        The text colour blended towards the base colour.
+    """
+    return blend(
+        palette.color(QPalette.ColorRole.Text),
+        palette.color(QPalette.ColorRole.Base),
+        0.62,
+    )
+
+
+def match_colour(palette: QPalette) -> QColor:
+    """The background of a matched word: the selection colour, softened.
+
+    Blending with the base keeps the text readable in light and dark themes
+    and tells a match apart from a real selection.
+
+    Args:
+        palette: the palette to draw with.
+
+    Returns:
+        A background colour for matched words.
+    """
+    amount = 0.45 if is_dark(palette) else 0.32
+    return blend(
+        palette.color(QPalette.ColorRole.Highlight),
+        palette.color(QPalette.ColorRole.Base),
+        amount,
+    )
+
+
+def star_colour(palette: QPalette) -> QColor:
+    """The colour of a star: amber, as light or deep as the theme needs.
+
+    Args:
+        palette: the palette to draw with.
+
+    Returns:
+        A star colour with enough contrast against the base colour.
+    """
+    if is_dark(palette):
+        return QColor.fromHslF(0.12, 0.9, 0.6)
+    return QColor.fromHslF(0.11, 0.95, 0.42)

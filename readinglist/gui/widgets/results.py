@@ -1,0 +1,222 @@
+"""The results pane: the paper table, a line of hints above it, and an empty state.
+
+The hint line says when a query cannot be read (gently, while the previous
+results stay) or that the table shows papers like one paper. An empty result
+shows a message with a clickable "did you mean" suggestion instead of a bare
+table.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QMouseEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readinglist.gui.models.papers import Column, PaperTableModel
+
+COLUMN_WIDTHS = {
+    Column.STAR: 28,
+    Column.DATE: 88,
+    Column.UPVOTES: 66,
+    Column.STATUS: 90,
+    Column.LISTS: 112,
+}
+
+
+class LinkLabel(QLabel):
+    """Plain text that looks and acts like a link.
+
+    Signals:
+        clicked(): the label was clicked.
+    """
+
+    clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        font = QFont(self.font())
+        font.setUnderline(True)
+        self.setFont(font)
+        self.setForegroundRole(QPalette.ColorRole.Link)
+
+    def mouseReleaseEvent(self, ev: QMouseEvent) -> None:
+        if ev.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            ev.position().toPoint()
+        ):
+            self.clicked.emit()
+        super().mouseReleaseEvent(ev)
+
+
+class PaperTable(QTableView):
+    """The result table: rows of papers, multi-select, sorted by the search."""
+
+    def __init__(self, model: PaperTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("paperTable")
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setShowGrid(False)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setTabKeyNavigation(False)
+        vertical = self.verticalHeader()
+        vertical.hide()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(24)
+        header.setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.STAR, QHeaderView.ResizeMode.Fixed)
+        for column, width in COLUMN_WIDTHS.items():
+            self.setColumnWidth(column, width)
+        self.setSortingEnabled(True)
+        header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+
+    def keyboardSearch(self, search: str) -> None:
+        # Letters are commands here (s, r, l...), and a type-to-find search would
+        # read every row of a lazy model; the search field is the way to find.
+        return
+
+
+class ResultsPane(QWidget):
+    """The table with its hint line and empty state.
+
+    Signals:
+        suggestion_clicked(str): the user took the "did you mean" suggestion.
+        like_closed(): the user left the "more like this" result.
+    """
+
+    suggestion_clicked = Signal(str)
+    like_closed = Signal()
+
+    def __init__(self, model: PaperTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+
+        self.hint_bar = QFrame(self)
+        self.hint_bar.setObjectName("hintBar")
+        self.hint_bar.setAutoFillBackground(True)
+        self.hint_bar.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        hint_row = QHBoxLayout(self.hint_bar)
+        hint_row.setContentsMargins(10, 5, 6, 5)
+        self.hint = QLabel(self.hint_bar)
+        self.hint.setObjectName("queryHint")
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint.setWordWrap(True)
+        hint_row.addWidget(self.hint, 1)
+        self.hint_close = QToolButton(self.hint_bar)
+        self.hint_close.setText("Back to Search")
+        self.hint_close.setAutoRaise(True)
+        self.hint_close.clicked.connect(self.like_closed.emit)
+        hint_row.addWidget(self.hint_close)
+        self.hint_bar.hide()
+        layout.addWidget(self.hint_bar)
+
+        self.stack = QStackedWidget(self)
+        self.table = PaperTable(model, self.stack)
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self._build_empty())
+        layout.addWidget(self.stack, 1)
+
+    def _build_empty(self) -> QWidget:
+        panel = QWidget(self.stack)
+        panel.setAutoFillBackground(True)
+        panel.setBackgroundRole(QPalette.ColorRole.Base)
+        column = QVBoxLayout(panel)
+        column.addStretch(1)
+        self.empty_message = QLabel(panel)
+        self.empty_message.setObjectName("emptyMessage")
+        self.empty_message.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_message.setWordWrap(True)
+        font = QFont(self.empty_message.font())
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.empty_message.setFont(font)
+        column.addWidget(self.empty_message)
+        row = QHBoxLayout()
+        row.setSpacing(0)
+        row.addStretch(1)
+        self.suggestion_prefix = QLabel("Did you mean\N{NO-BREAK SPACE}", panel)
+        row.addWidget(self.suggestion_prefix)
+        self.suggestion = LinkLabel(panel)
+        self.suggestion.setObjectName("suggestion")
+        self.suggestion.clicked.connect(
+            lambda: self.suggestion_clicked.emit(self.suggestion.text())
+        )
+        row.addWidget(self.suggestion)
+        self.suggestion_suffix = QLabel("?", panel)
+        row.addWidget(self.suggestion_suffix)
+        row.addStretch(1)
+        column.addLayout(row)
+        tips = QLabel(
+            "Search looks in titles, abstracts and notes: try fewer words, "
+            "or a prefix such as diffu*.",
+            panel,
+        )
+        tips.setWordWrap(True)
+        tips.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        tips.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        column.addSpacing(6)
+        column.addWidget(tips)
+        column.addStretch(2)
+        return panel
+
+    def show_hint(self, text: str, *, closable: bool = False) -> None:
+        """Show ``text`` above the table; an empty text hides the line.
+
+        Args:
+            text: the hint, plain text.
+            closable: offer a button that leaves "more like this".
+        """
+        self.hint.setText(text)
+        self.hint_close.setVisible(closable)
+        self.hint_bar.setVisible(bool(text))
+
+    def show_empty(self, message: str, suggestion: str | None) -> None:
+        """Replace the table with ``message`` and an optional suggestion.
+
+        Args:
+            message: why the table is empty, plain text.
+            suggestion: a query to offer as a link, or None.
+        """
+        self.empty_message.setText(message)
+        for widget in (self.suggestion_prefix, self.suggestion, self.suggestion_suffix):
+            widget.setVisible(bool(suggestion))
+        self.suggestion.setText((suggestion or "").strip())
+        self.stack.setCurrentIndex(1)
+
+    def show_table(self) -> None:
+        """Show the table (there are results)."""
+        self.stack.setCurrentIndex(0)
+
+    @property
+    def empty(self) -> bool:
+        """True while the empty state is shown."""
+        return self.stack.currentIndex() == 1

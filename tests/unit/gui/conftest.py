@@ -1,0 +1,68 @@
+"""Fixtures for the GUI tests: a real window over a real library, offscreen.
+
+Window state goes to a settings file in the test's temp folder, never to the
+user's own settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from readinglist.core import Library
+from readinglist.gui.app import app_icon
+from readinglist.gui.main_window import MainWindow
+
+WindowFactory = Callable[[Path], MainWindow]
+
+HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests in this folder as GUI tests."""
+    for item in items:
+        if HERE in Path(item.path).parents:
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    """Window state kept in a file of the test's own."""
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def wait_idle(qtbot: QtBot, window: MainWindow, timeout: int = 10000) -> None:
+    """Wait until every search, action and import has been delivered."""
+    qtbot.waitUntil(
+        lambda: not window.tasks.busy and not window.search.pending, timeout=timeout
+    )
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot, settings: QSettings) -> Iterator[WindowFactory]:
+    """Opens windows over library folders, and closes them after the test."""
+    windows: list[MainWindow] = []
+
+    def make(folder: Path) -> MainWindow:
+        """Open a window over the library in ``folder``."""
+        window = MainWindow(Library.open(folder), settings, app_icon())
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        wait_idle(qtbot, window)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+
+
+@pytest.fixture
+def window(open_window: WindowFactory, sample_library_dir: Path) -> MainWindow:
+    """A window over a library holding the sample papers."""
+    return open_window(sample_library_dir)
