@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages Reading List needs: the libraries Qt's
 # platform plugins load, python3-venv, and with --test the tools the test suite
-# drives (a virtual X screen, and TeX with biber to check BibTeX exports).
+# drives (a virtual X screen, and TeX with biber to check BibTeX exports, the
+# desktop-entry and AppStream validators), and with --build what
+# packaging/build.sh needs besides (binutils, for PyInstaller).
 set -euo pipefail
 
 runtime=(
@@ -14,11 +16,18 @@ runtime=(
 testing=(
   xvfb xauth
   texlive-binaries texlive-base texlive-latex-base biber
+  desktop-file-utils appstream
+)
+building=(
+  binutils
 )
 
 packages=("${runtime[@]}")
 if [ "${1:-}" = "--test" ]; then
   packages+=("${testing[@]}")
+fi
+if [ "${1:-}" = "--build" ]; then
+  packages+=("${building[@]}")
 fi
 
 sudo=""
