@@ -27,6 +27,22 @@ import unicodedata
 from pylatexenc.latex2text import LatexNodes2Text
 from pylatexenc.latexencode import get_builtin_uni2latex_dict
 
+# BibTeX's predefined month macros, January first (written bare: ``month = may``).
+BIBTEX_MONTHS = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+)
+
 # Control words the LaTeX kernel defines for the article class in text mode, with
 # the default OT1 encoding as well as T1. pylatexenc's table also uses commands
 # from amssymb, tipa, textcomp extensions and Cyrillic packages; a .bib file

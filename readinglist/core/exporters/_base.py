@@ -21,21 +21,6 @@ from readinglist.core.models import Paper
 
 DEFAULT_TITLE = "Reading list"
 
-MONTHS = (
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "may",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "oct",
-    "nov",
-    "dec",
-)
-
 
 @dataclass(frozen=True, slots=True)
 class Exporter:

@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from readinglist.core.exporters._base import (
-    MONTHS,
     Exporter,
     arxiv_id,
     citekeys,
@@ -24,6 +23,7 @@ from readinglist.core.exporters._base import (
     iso_date,
 )
 from readinglist.core.exporters._bib import bib_url, entry, join_entries, keywords
+from readinglist.core.latex import BIBTEX_MONTHS as MONTHS
 from readinglist.core.latex import encode_latex, encode_title
 from readinglist.core.models import Paper
 

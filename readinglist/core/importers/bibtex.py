@@ -16,6 +16,7 @@ from bibtexparser import model
 from bibtexparser.entrypoint import parse_string
 
 from readinglist.core.citekeys import is_valid_key
+from readinglist.core.latex import BIBTEX_MONTHS as _MONTHS
 from readinglist.core.latex import decode_latex
 from readinglist.core.models import ParsedPaper, ParseResult, Problem
 
@@ -24,20 +25,6 @@ if TYPE_CHECKING:
 
 _ENTRY = re.compile(
     r"^[ \t]*@[A-Za-z]+[ \t]*[{(][ \t]*[^\s,{}()=\"#%'~\\]+[ \t]*,", re.M
-)
-_MONTHS = (
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "may",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "oct",
-    "nov",
-    "dec",
 )
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _ARXIV_EPRINT = re.compile(
