@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from readinglist.core import snapshots
 from readinglist.core.models import Paper, Source, Status
 
 SCHEMA_VERSION = 1
@@ -103,6 +104,19 @@ def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
         conn = sqlite3.connect(
             uri, uri=True, isolation_level=None, timeout=5.0, check_same_thread=False
         )
+        try:
+            conn.execute("PRAGMA user_version").fetchone()
+        except sqlite3.OperationalError:
+            # In a read-only folder SQLite cannot make the shared-memory file a
+            # WAL database needs; nothing can change the file there, so read it
+            # as it stands.
+            conn.close()
+            conn = sqlite3.connect(
+                f"{uri}&immutable=1",
+                uri=True,
+                isolation_level=None,
+                check_same_thread=False,
+            )
     else:
         conn = sqlite3.connect(
             path, isolation_level=None, timeout=5.0, check_same_thread=False
@@ -137,7 +151,20 @@ class Store:
         if version < SCHEMA_VERSION:
             if readonly:
                 raise StoreError(f"{path} needs an upgrade; open it once for writing")
+            if version > 0:
+                self._back_up_before_upgrade(version)
             self._migrate(version)
+
+    def _back_up_before_upgrade(self, version: int) -> None:
+        # An upgrade rewrites the user's data; keep the old form first.
+        try:
+            snapshots.before_upgrade(self.path, self.conn)
+        except (OSError, sqlite3.Error) as exc:
+            self.conn.close()
+            raise StoreError(
+                f"{self.path} needs an upgrade from schema {version}, but a backup "
+                f"could not be made first ({exc}); nothing was changed"
+            ) from exc
 
     def _migrate(self, version: int) -> None:
         for target in range(version + 1, SCHEMA_VERSION + 1):
@@ -157,10 +184,13 @@ class Store:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
+            self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            # SQLite ends some failed transactions itself (a full disk, say);
+            # a second rollback would hide the real error.
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
 
     # -- papers -----------------------------------------------------------------
 
@@ -234,7 +264,16 @@ class Store:
     def existing_ids(self, ids: Iterable[str]) -> list[str]:
         """The ids among ``ids`` that name papers in the library, in order."""
         ids = list(dict.fromkeys(ids))
-        return [i for i in ids if i in self.paper_rows(ids)]
+        found: set[str] = set()
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                r[0]
+                for r in self.conn.execute(
+                    f"SELECT id FROM papers WHERE id IN ({marks})", chunk
+                )
+            )
+        return [i for i in ids if i in found]
 
     def count(self, sql: str, params: Sequence[object] = ()) -> int:
         """The single integer a counting query returns."""
@@ -248,10 +287,17 @@ class Store:
             "INSERT INTO outbox (paper_id) VALUES (?)", [(i,) for i in ids]
         )
 
-    def pending(self, limit: int | None = None) -> tuple[int, list[str]]:
-        """The highest outbox sequence number and the distinct ids up to it."""
-        sql = "SELECT seq, paper_id FROM outbox ORDER BY seq"
-        rows = self.conn.execute(sql + (f" LIMIT {int(limit)}" if limit else ""))
+    def pending(
+        self, limit: int | None = None, *, after: int = 0
+    ) -> tuple[int, list[str]]:
+        """The highest outbox sequence number and the distinct ids up to it.
+
+        ``after`` skips the rows up to that sequence number (already staged).
+        """
+        sql = "SELECT seq, paper_id FROM outbox WHERE seq > ? ORDER BY seq"
+        rows = self.conn.execute(
+            sql + (f" LIMIT {int(limit)}" if limit else ""), (after,)
+        )
         last = 0
         ids: dict[str, None] = {}
         for seq, paper_id in rows:

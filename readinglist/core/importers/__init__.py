@@ -9,13 +9,27 @@ formats stand before looser ones.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from readinglist.core.importers import bibtex, csljson, hf_compact, hf_page, ris
+from readinglist.core.importers import (
+    bibtex,
+    csljson,
+    hf_compact,
+    hf_page,
+    jsonbackup,
+    ris,
+)
 from readinglist.core.importers.reading import read_text
+from readinglist.core.importers.sanitise import flag_cut_off, sanitise
 from readinglist.core.models import ParseResult, Problem
+
+# bibtexparser logs each broken entry; the importer reports it as a problem
+# with its line already, so the log line would only repeat it on stderr.
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
+logging.getLogger("bibtexparser").propagate = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +70,8 @@ class Importer(Protocol):
 IMPORTERS: tuple[Importer, ...] = (
     bibtex.IMPORTER,
     ris.IMPORTER,
+    # Before CSL-JSON: both are JSON, and a backup is the more specific.
+    jsonbackup.IMPORTER,
     csljson.IMPORTER,
     hf_compact.IMPORTER,
     hf_page.IMPORTER,
@@ -81,12 +97,13 @@ def parse_text(text: str, path: str, context: ParseContext) -> ParseResult:
                     path,
                     0,
                     "not a format Reading List can read (expected a Daily Papers "
-                    "listing, BibTeX, RIS or CSL-JSON)",
+                    "listing, BibTeX, RIS, CSL-JSON or a Reading List JSON backup)",
                 )
             ],
         )
     try:
-        return importer.parse(text, path, context)
+        result = sanitise(importer.parse(text, path, context), path)
+        return flag_cut_off(result, text, path)
     except Exception as exc:  # a file must never crash an import
         return ParseResult(
             format=importer.name,

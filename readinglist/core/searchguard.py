@@ -1,0 +1,112 @@
+"""Searching that survives damage the open-time probe could not see.
+
+See ``repair`` for the whole story: here a query that fails inside Whoosh
+triggers one recovery (a rebuild when the library is writable, a fresh look
+when it is read-only) and runs again; if it still fails, the answer carries a
+message instead of results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from whoosh.index import LockError
+
+from readinglist.core.models import Highlight, SearchResult
+from readinglist.core.repair import (
+    IndexUnavailableError,
+    from_index,
+    reader_problem,
+    readonly_message,
+)
+from readinglist.core.search import QueryBuilder, Searching, TextSource
+
+if TYPE_CHECKING:
+    from readinglist.core.library import Library
+
+T = TypeVar("T")
+
+
+def _recover(library: Library, exc: BaseException) -> None:
+    """Make the index answer again after ``exc``, or raise IndexUnavailableError."""
+    if not library.store.readonly:
+        library.reindex()
+        return
+    # A reader may have met files a writer replaced a moment ago: look again.
+    library.index.close()
+    problem = reader_problem(library.path, library.index, library.store.conn)
+    if problem is not None:
+        raise IndexUnavailableError(readonly_message(library.path, problem)) from exc
+
+
+class GuardedSearching(Searching):
+    """:class:`Searching` that survives an index damaged in ways open did not see.
+
+    A query that fails inside Whoosh triggers one recovery (a rebuild when the
+    library is writable, a fresh look when it is read-only) and runs again; if
+    it still fails, the answer carries a message instead of results.
+    """
+
+    def __init__(self, library: Library, builder: QueryBuilder, texts: TextSource):
+        self._library = library
+        self._trouble: IndexUnavailableError | None = None
+        try:
+            searcher = self._attempt(library.index.searcher)
+        except IndexUnavailableError as trouble:
+            # Every question asked of this object gets the same answer.
+            self._trouble = trouble
+            searcher = None
+        super().__init__(searcher, builder, texts)
+
+    def _attempt(self, call: Callable[[], T]) -> T:
+        if self._trouble is not None:
+            raise self._trouble
+        try:
+            return call()
+        except Exception as exc:
+            if not from_index(exc) or isinstance(exc, LockError):
+                raise
+            _recover(self._library, exc)
+        self.searcher = self._library.index.searcher()
+        try:
+            return call()
+        except Exception as exc:
+            if not from_index(exc):
+                raise
+            problem = f"the search index cannot be read ({type(exc).__name__}: {exc})"
+            raise IndexUnavailableError(
+                readonly_message(self._library.path, problem)
+            ) from exc
+
+    def search(self, text: str, **options: Any) -> SearchResult:
+        """See :meth:`Searching.search`; index trouble becomes the result's error."""
+        try:
+            return self._attempt(lambda: Searching.search(self, text, **options))
+        except IndexUnavailableError as trouble:
+            return SearchResult(text, 0, [], error=str(trouble))
+
+    def ids(self, text: str, **options: Any) -> tuple[list[str], str | None]:
+        """See :meth:`Searching.ids`; index trouble becomes the error."""
+        try:
+            return self._attempt(lambda: Searching.ids(self, text, **options))
+        except IndexUnavailableError as trouble:
+            return [], str(trouble)
+
+    def more_like(self, paper_id: str, abstract: str, limit: int) -> SearchResult:
+        """See :meth:`Searching.more_like`; index trouble becomes the error."""
+        try:
+            return self._attempt(
+                lambda: Searching.more_like(self, paper_id, abstract, limit)
+            )
+        except IndexUnavailableError as trouble:
+            return SearchResult(f"like:{paper_id}", 0, [], error=str(trouble))
+
+    def highlight_paper(self, paper_id: str, text: str) -> list[Highlight]:
+        """See :meth:`Searching.highlight_paper`; no highlights on index trouble."""
+        try:
+            return self._attempt(
+                lambda: Searching.highlight_paper(self, paper_id, text)
+            )
+        except IndexUnavailableError:
+            return []

@@ -1,0 +1,303 @@
+"""A damaged, missing, outdated or half-built index is found and rebuilt.
+
+Each test damages a real library's index the way a disk, a crash or an older
+version of the app could, then checks what the user sees: the same answers as
+from a sound index (after a rebuild at open, or in the middle of a query), or a
+plain sentence; never a traceback, never a silently wrong answer.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from readinglist.core import Library, LibraryError
+from readinglist.core import repair as repair_module
+from readinglist.core.index import VERSION_FILE
+from readinglist.core.locking import LibraryLock
+from readinglist.core.repair import MARKER
+
+QUERIES = (
+    "",
+    "attention",
+    "diffusion model",
+    "solver~",
+    "lang*",
+    "year:[2023 TO 2025]",
+    "starred:yes",
+    "status:reading",
+    "note:kept",
+    'tag:"ode"',
+    'list:"Reading group"',
+    "NOT video",
+)
+SORTS = ("relevance", "date", "upvotes", "added")
+Answers = dict[tuple[str, str], frozenset[str]]
+
+
+def answers(lib: Library) -> Answers:
+    """What every query gives, in every sort order (as sets: ties may reorder)."""
+    found: Answers = {}
+    for query in QUERIES:
+        for sort in SORTS:
+            ids, error = lib.search_ids(query, sort)
+            assert error is None, (query, error)
+            found[(query, sort)] = frozenset(ids)
+            assert lib.search(query, sort=sort, limit=5).error is None
+    return found
+
+
+def add_user_data(lib: Library) -> None:
+    """Stars, statuses, notes, tags, a list: fields the index must carry."""
+    ids = lib.store.all_ids()
+    lib.set_starred(ids[:4], True)
+    lib.set_status(ids[2:6], "reading")
+    lib.set_note(ids[0], "a note typed is a note kept")
+    lib.set_tags(ids[1], ["ode", "solvers"])
+    lib.create_list("Reading group")
+    lib.add_to_list("Reading group", ids[5:9])
+    lib.set_starred(ids[1], False)  # leaves a replaced document behind
+
+
+@pytest.fixture(scope="module")
+def reference(
+    tmp_path_factory: pytest.TempPathFactory, listing_files: list[Path]
+) -> Path:
+    """A sound library with user data; tests copy it, never change it."""
+    folder = tmp_path_factory.mktemp("reference") / "library"
+    with Library.open(folder) as lib:
+        # Two of the three sample files: two segments, enough words, quick.
+        lib.import_files([listing_files[0], listing_files[2]], year=2025)
+        add_user_data(lib)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def expected(reference: Path) -> Answers:
+    with Library.open(reference, readonly=True) as lib:
+        return answers(lib)
+
+
+@pytest.fixture
+def library(reference: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "library"
+    shutil.copytree(reference, folder)
+    return folder
+
+
+def damage(folder: Path, suffix: str, how: str) -> None:
+    """Spoil every index file whose name ends with ``suffix`` in one way."""
+    rng = random.Random(f"{suffix}-{how}")
+    index = folder / "index"
+    victims = [p for p in index.iterdir() if p.name.endswith(suffix)]
+    assert victims, suffix
+    for path in victims:
+        data = bytearray(path.read_bytes())
+        size = len(data)
+        if how == "delete":
+            path.unlink()
+            continue
+        if how == "truncate":
+            del data[size // 2 :]
+        elif how == "zero":
+            data.clear()
+        else:
+            start, end = {
+                "garbage": (0, size),
+                "tail": (size * 2 // 3, size),
+                "middle": (size * 2 // 5, size * 3 // 5),
+            }[how]
+            data[start:end] = rng.randbytes(end - start)
+        path.write_bytes(bytes(data))
+
+
+def progress_log() -> tuple[list[tuple[int, int]], Callable[[int, int], bool]]:
+    calls: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> bool:
+        calls.append((done, total))
+        return True
+
+    return calls, progress
+
+
+def test_a_sound_index_is_not_rebuilt(library: Path, expected: Answers) -> None:
+    # Catches a probe that mistakes sound data (replaced documents, papers
+    # without a date, queued changes) for damage: that would rebuild every time.
+    for _ in range(2):
+        calls, progress = progress_log()
+        with Library.open(library, progress=progress) as lib:
+            assert answers(lib) == expected
+            lib.set_note(lib.store.all_ids()[-1], "touched")
+        assert calls == []
+
+
+DAMAGE = [
+    ("", "delete-folder"),
+    ("", "empty-folder"),
+    ("", "garbage"),
+    ("", "truncate"),
+    (".toc", "delete"),
+    (VERSION_FILE, "older-schema"),
+    (VERSION_FILE, "garbage"),
+    (".trm", "middle"),
+    (".pst", "truncate"),
+    (".pst", "tail"),
+    (".pst", "zero"),
+    ("_stored.col", "garbage"),
+    ("_stored.col", "delete"),
+    (".year.col", "garbage"),
+    (".upvotes.col", "zero"),
+    (".date.col", "truncate"),
+    (".added.col", "truncate"),
+    ("_title_len.col", "zero"),
+    ("_abstract_len.col", "truncate"),
+]
+
+
+@pytest.mark.parametrize(("suffix", "how"), DAMAGE)
+def test_damage_is_found_at_open_and_rebuilt_with_progress(
+    library: Path, expected: Answers, suffix: str, how: str
+) -> None:
+    # Catches: a damaged index used as it is (wrong or failing searches), or a
+    # rebuild that reports no progress. The probe finds the per-file damage;
+    # without it these open "fine" and fail, or mislead, later.
+    index = library / "index"
+    if how == "delete-folder":
+        shutil.rmtree(index)
+    elif how == "empty-folder":
+        shutil.rmtree(index)
+        index.mkdir()
+    elif how == "older-schema":
+        (index / VERSION_FILE).write_text(json.dumps({"schema": 0}), "utf-8")
+    else:
+        damage(library, suffix, how)
+    calls, progress = progress_log()
+    with Library.open(library, progress=progress) as lib:
+        papers = lib.stats()["papers"]
+        assert calls[0] == (0, papers)
+        assert calls[-1] == (papers, papers)
+        assert answers(lib) == expected
+        assert lib.check() == []
+    assert not (library / MARKER).exists()
+
+
+def test_a_half_built_index_is_rebuilt(library: Path, expected: Answers) -> None:
+    # A rebuild cancelled (or killed) part-way leaves the marker: the next
+    # writable open must not take the partial index for a whole one.
+    with Library.open(library) as lib:
+        assert lib.reindex(lambda done, total: False) is False
+    assert (library / MARKER).exists()
+    with pytest.raises(LibraryError, match=r"did not finish.*readinglist reindex"):
+        Library.open(library, readonly=True)
+    calls, progress = progress_log()
+    with Library.open(library, progress=progress) as lib:
+        assert calls
+        assert answers(lib) == expected
+
+
+def test_damage_a_query_meets_is_repaired_then_and_there(
+    library: Path, expected: Answers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Damage that the probe at open did not see (here: it came after the open)
+    # is met by a query, which must rebuild and answer, not raise. Catches the
+    # removal of GuardedSearching.
+    rebuilds: list[int] = []
+    real = repair_module.rebuild
+
+    def counting(*args: object, **kwargs: object) -> bool:
+        rebuilds.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(repair_module, "rebuild", counting)
+    with Library.open(library) as lib:
+        assert rebuilds == []
+        damage(library, ".pst", "garbage")
+        assert answers(lib) == expected
+        assert rebuilds == [1]
+        assert lib.check() == []
+
+
+def test_read_only_search_over_damage_says_so(library: Path) -> None:
+    with Library.open(library, readonly=True) as lib:
+        damage(library, ".pst", "garbage")
+        errors = {
+            lib.search(query, sort=sort).error for query in QUERIES for sort in SORTS
+        }
+        messages = [e for e in errors if e]
+        assert messages, "no query met the damage"
+        assert all("readinglist reindex" in m for m in messages)
+        assert any("damaged" in e for e in lib.check())
+
+
+def test_the_deep_check_reads_what_the_quick_one_does_not(library: Path) -> None:
+    # Garbage in the middle of a postings file: the quick probe reads the ends
+    # of each file, the deep check reads all of it.
+    damage(library, ".pst", "middle")
+    with Library.open(library, readonly=True) as lib:
+        assert lib.check() == []
+        assert any("damaged" in e for e in lib.check(deep=True))
+
+
+def test_read_only_open_of_a_damaged_index_explains(library: Path) -> None:
+    damage(library, ".toc", "delete")
+    with pytest.raises(LibraryError) as caught:
+        Library.open(library, readonly=True)
+    message = str(caught.value)
+    assert "cannot be searched yet" in message
+    assert "readinglist reindex" in message
+
+
+def test_read_only_open_during_another_processs_rebuild(library: Path) -> None:
+    (library / MARKER).write_text("{}", "utf-8")
+    lock = LibraryLock.acquire(library)  # another writer, mid-rebuild
+    try:
+        with pytest.raises(LibraryError, match="being rebuilt by another"):
+            Library.open(library, readonly=True)
+    finally:
+        lock.release()
+
+
+def test_search_says_rebuilding_while_the_index_is_rebuilt(library: Path) -> None:
+    # Catches a search that blocks (or returns nothing, silently) during a
+    # rebuild running on another thread, as the app's worker runs it.
+    started, release = threading.Event(), threading.Event()
+
+    def slow(done: int, total: int) -> bool:
+        started.set()
+        release.wait(10)
+        return True
+
+    with Library.open(library) as lib:
+        worker = threading.Thread(target=lib.reindex, args=(slow,))
+        worker.start()
+        try:
+            assert started.wait(10)
+            result = lib.search("attention")
+            assert result.hits == []
+            assert result.error is not None
+            assert "being rebuilt" in result.error
+            assert "being rebuilt" in (lib.search_ids("attention")[1] or "")
+        finally:
+            release.set()
+            worker.join(10)
+        assert lib.search("attention").error is None
+        assert lib.search("attention").total > 0
+
+
+def test_a_write_that_meets_damage_rebuilds_and_keeps_the_change(
+    library: Path,
+) -> None:
+    with Library.open(library) as lib:
+        paper_id = lib.store.all_ids()[7]
+        damage(library, ".trm", "garbage")  # under the open library's feet
+        lib.set_note(paper_id, "written over a damaged index")
+        assert lib.search_ids('note:"damaged index"')[0] == [paper_id]
+        assert lib.check() == []
+        assert lib.stats()["pending_index"] == 0
