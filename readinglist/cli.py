@@ -13,15 +13,16 @@ import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from readinglist import DISPLAY_NAME, __version__
+from readinglist import DISPLAY_NAME, __version__, cli_safety
 from readinglist.core.exporters import EXPORTERS
 from readinglist.core.library import Library, LibraryError, UserDataError
 from readinglist.core.models import ImportReport, Paper, SearchResult
-from readinglist.core.paths import library_path, sample_paths
+from readinglist.core.paths import default_library, library_path
 from readinglist.core.search import SORTS
 
 OK, PROBLEMS, USAGE = 0, 1, 2
-READ_ONLY = {"search", "show", "stats", "check", "lists", "export"}
+# Commands that work while another process (the app) writes the library.
+READ_ONLY = {"search", "show", "stats", "check", "lists", "export", "backup"}
 FORMATS = tuple(EXPORTERS)
 
 
@@ -34,16 +35,7 @@ def _print_json(data: object) -> None:
     sys.stdout.write("\n")
 
 
-def _stderr_progress(label: str) -> Callable[[int, int], bool]:
-    tty = sys.stderr.isatty()
-
-    def report(done: int, total: int) -> bool:
-        end = "\r" if tty and done < total else "\n"
-        if tty or done == total or done % 10000 == 0:
-            print(f"{label}: {done}/{total} papers", end=end, file=sys.stderr)
-        return True
-
-    return report
+_stderr_progress = cli_safety.stderr_progress
 
 
 # -- commands -------------------------------------------------------------------
@@ -51,11 +43,11 @@ def _stderr_progress(label: str) -> Callable[[int, int], bool]:
 
 def cmd_import(lib: Library, args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths]
-    if args.samples:
-        paths += sample_paths()
-    if not paths:
+    if not paths and not args.samples:
         raise CliError("name at least one file to import, or use --samples")
     report = lib.import_files(paths, year=args.year)
+    if args.samples:
+        report.files += lib.import_samples().files
     if args.json:
         _print_json(report.to_json())
     else:
@@ -70,8 +62,8 @@ def _print_import(report: ImportReport) -> None:
             f"{f.unchanged} unchanged" + (f" ({f.format})" if f.format else "")
         )
         for problem in f.problems:
-            where = f"line {problem.line}: " if problem.line else ""
-            print(f"  {where}{problem.message}", file=sys.stderr)
+            # Named in full (file, line, message): stdout may go elsewhere.
+            print(f"  {problem}", file=sys.stderr)
     print(
         f"{report.added} added, {report.merged} merged, {report.unchanged} unchanged"
         f", {len(report.problems)} problems"
@@ -228,11 +220,17 @@ def cmd_reindex(lib: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_check(lib: Library, args: argparse.Namespace) -> int:
-    errors = lib.check()
+    errors = lib.check(deep=args.deep)
     for error in errors:
         print(error, file=sys.stderr)
     if not errors:
-        print(f"library at {lib.path} is sound ({lib.stats()['papers']} papers)")
+        stats = lib.stats()
+        print(f"library at {lib.path} is sound ({stats['papers']} papers)")
+        if stats["pending_index"]:
+            print(
+                f"{stats['pending_index']} changed papers wait to be indexed; "
+                "they are indexed the next time the library is opened for writing"
+            )
     return PROBLEMS if errors else OK
 
 
@@ -304,7 +302,8 @@ def _library_commands(c: _Commands) -> None:
     p.add_argument("--format", choices=FORMATS, default="bibtex")
     p.add_argument("-o", "--output", metavar="FILE", help="write here, not stdout")
     c.add("reindex", cmd_reindex, "rebuild the search index from the store")
-    c.add("check", cmd_check, "verify the store and the index agree")
+    p = c.add("check", cmd_check, "verify the store and the index agree")
+    p.add_argument("--deep", action="store_true", help="also read the whole index")
 
 
 def _paper_commands(c: _Commands) -> None:
@@ -348,8 +347,14 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser, shared by ``main`` and the documentation."""
     parser = argparse.ArgumentParser(
         prog="readinglist",
-        description=f"{DISPLAY_NAME}: a reading-list manager for research papers. "
+        description=f"{DISPLAY_NAME}: a reading-list manager for research papers.\n"
         "Without a command, opens the app.",
+        epilog="Run 'readinglist COMMAND --help' for a command's options.\n\n"
+        f"default library: {default_library()}\n"
+        "exit status: 0 when all went well, 1 when the work was done but some\n"
+        "of it had problems (each one reported), 2 for a usage error or a\n"
+        "library that cannot be opened.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {__version__}"
@@ -364,28 +369,52 @@ def build_parser() -> argparse.ArgumentParser:
     _library_commands(commands)
     _paper_commands(commands)
     _list_commands(commands)
+    cli_safety.register(commands.add)
     return parser
 
 
-def _open_gui(library: Path) -> int:
+def _open_gui(library: Path, files: Sequence[Path] = ()) -> int:
     try:
         from readinglist.gui.app import run  # noqa: PLC0415 -- Qt only when needed
     except ImportError as exc:
         print(f"the app cannot start: {exc}", file=sys.stderr)
         return USAGE
-    return run(library)
+    return run(library, files)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = build_parser()
+    # "Open with Reading List" runs `readinglist [--library DIR] FILE...`: files
+    # where a command would be open the app and import them.
+    opening = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    opening.add_argument("--library")
+    opening.add_argument("files", nargs="*")
+    commands = {
+        name
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    }
+    words = list(sys.argv[1:] if argv is None else argv)
+    try:
+        given, rest = opening.parse_known_args(words)
+    except argparse.ArgumentError:
+        given, rest = argparse.Namespace(files=[]), words
+    files = [Path(f) for f in given.files]
+    if not rest and files and given.files[0] not in commands and files[0].is_file():
+        return _open_gui(library_path(given.library), files)
     args = parser.parse_args(argv)
     folder = library_path(args.library)
     if args.command is None:
         return _open_gui(folder)
     readonly = args.command in READ_ONLY and (folder / "library.sqlite3").exists()
     try:
-        with Library.open(folder, readonly=readonly) as lib:
+        # A writable open rebuilds a missing or damaged index: show how far.
+        progress = None if readonly else _stderr_progress("rebuilding the search index")
+        with Library.open(folder, readonly=readonly, progress=progress) as lib:
+            for notice in lib.notices:
+                print(f"readinglist: {notice}", file=sys.stderr)
             status: int = args.func(lib, args)
             return status
     except CliError as exc:

@@ -1,117 +1,77 @@
 """The Whoosh full-text index: derived from the store, rebuilt whenever in doubt.
 
-It keeps what search and a result row need (id, title, year, date, upvotes,
-starred, status) as stored fields, and indexes but does not store the long text
-(abstract, note): highlights are cut from the store's copy of that text. Segments
-are committed as separate files, which keeps opening a searcher and a one-paper
-update cheap (see DESIGN.md section 8).
+It keeps what checking the index and a result row need (id, title, year, date,
+upvotes, starred, status) as stored fields, and indexes but does not store the
+long text (abstract, note): highlights are cut from the store's copy of that
+text. Segments are committed as separate files, which keeps opening a searcher
+and a one-paper update cheap (see DESIGN.md section 8).
+
+Writing goes through :class:`~readinglist.core.writer.Session`: one writer for
+a whole batch (an import of many files, a rebuild), two writer processes when
+the batch is large, committed once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+import weakref
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from whoosh import fields, index
-from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
+from whoosh import index
 from whoosh.searching import Searcher
-from whoosh.writing import IndexWriter
 
-INDEX_SCHEMA_VERSION = 1
+from readinglist.core import writer
+from readinglist.core.documents import IndexDoc, all_docs, docs_from_store, make_schema
+from readinglist.core.staging import (
+    FLUSH_AT,
+    NO_OVERLAY,
+    Overlay,
+    Staging,
+    fresh_searcher,
+)
+
+# 2: type-ahead edge n-grams, packed positions, no numeric tiers for sort keys.
+# 3: edge n-grams of two to four letters only.
+INDEX_SCHEMA_VERSION = 3
 VERSION_FILE = "readinglist-index.json"
+STAGED_PREFIX = "readinglist-staged-"
 
-# Bulk work above this many papers uses two writer processes (one per core).
+# Batches of at least this many papers use two writer processes (one per core).
 BULK_THRESHOLD = 2000
 
 Progress = Callable[[int, int], bool]
 """Called with (done, total); returning False asks the work to stop."""
 
 
+__all__ = [
+    "BULK_THRESHOLD",
+    "INDEX_SCHEMA_VERSION",
+    "Index",
+    "IndexDoc",
+    "IndexUnusableError",
+    "Progress",
+    "all_docs",
+    "docs_from_store",
+    "make_schema",
+    "overlay_of",
+]
+
+
 class IndexUnusableError(Exception):
     """The index cannot be used and must be rebuilt."""
 
 
-def make_schema() -> fields.Schema:
-    """The index schema; bump INDEX_SCHEMA_VERSION whenever it changes."""
-    stem = StemmingAnalyzer()
-    return fields.Schema(
-        id=fields.ID(stored=True, unique=True),
-        title=fields.TEXT(stored=True, analyzer=stem, field_boost=2.0),
-        # Unstemmed title words: type-ahead prefixes and "did you mean" read these.
-        words=fields.TEXT(analyzer=StandardAnalyzer(), phrase=False, spelling=True),
-        abstract=fields.TEXT(analyzer=stem),
-        note=fields.TEXT(analyzer=stem),
-        tag=fields.KEYWORD(commas=True, lowercase=True, scorable=True),
-        list=fields.KEYWORD(commas=True, lowercase=True),
-        org=fields.TEXT(),
-        key=fields.ID(),
-        imports=fields.KEYWORD(commas=True),
-        year=fields.NUMERIC(int, stored=True, sortable=True),
-        date=fields.ID(stored=True, sortable=True),
-        upvotes=fields.NUMERIC(int, stored=True, sortable=True, default=0),
-        added=fields.NUMERIC(float, sortable=True),
-        starred=fields.BOOLEAN(stored=True),
-        status=fields.KEYWORD(stored=True, lowercase=True),
-    )
+_OVERLAYS: weakref.WeakKeyDictionary[Searcher, Overlay] = weakref.WeakKeyDictionary()
 
 
-@dataclass(frozen=True, slots=True)
-class IndexDoc:
-    """What the index holds for one paper, read from the store."""
-
-    fields: dict[str, Any]
-
-
-def docs_from_store(conn: sqlite3.Connection, ids: Sequence[str]) -> Iterator[IndexDoc]:
-    """Index documents for ``ids`` (or every paper when ``ids`` is empty)."""
-    base = (
-        "SELECT p.id, p.title, p.abstract, p.note, p.organisation, p.published, "
-        "p.upvotes, p.added, p.starred, p.status, p.citekey, "
-        "(SELECT group_concat(tag, ',') FROM tags t WHERE t.paper_id = p.id) AS tags, "
-        "(SELECT group_concat(l.name, ',') FROM list_items li "
-        " JOIN lists l ON l.id = li.list_id WHERE li.paper_id = p.id) AS lists, "
-        "(SELECT group_concat(import_id, ',') FROM sources s "
-        " WHERE s.paper_id = p.id) AS imports "
-        "FROM papers p"
-    )
-    if ids:
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in conn.execute(f"{base} WHERE p.id IN ({marks})", chunk):
-                yield _doc(row)
-    else:
-        for row in conn.execute(base):
-            yield _doc(row)
-
-
-def _doc(row: sqlite3.Row) -> IndexDoc:
-    published = row["published"]
-    values: dict[str, Any] = {
-        "id": row["id"],
-        "title": row["title"],
-        "words": row["title"],
-        "abstract": row["abstract"] or "",
-        "note": row["note"] or "",
-        "tag": row["tags"] or "",
-        "list": row["lists"] or "",
-        "org": row["organisation"] or "",
-        "key": row["citekey"] or "",
-        "imports": row["imports"] or "",
-        "upvotes": row["upvotes"] or 0,
-        "added": float(row["added"]),
-        "starred": bool(row["starred"]),
-        "status": row["status"],
-    }
-    if published:
-        values["date"] = published
-        values["year"] = int(published[:4])
-    return IndexDoc(values)
+def overlay_of(searcher: Searcher) -> Overlay:
+    """The staged changes to search beside ``searcher`` (see staging.py)."""
+    return _OVERLAYS.get(searcher, NO_OVERLAY)
 
 
 class Index:
@@ -121,6 +81,11 @@ class Index:
         self.path = path
         self._ix: index.Index | None = None
         self._searcher: Searcher | None = None
+        # While a batch writer is open, other writes wait in the outbox.
+        self.session: writer.Session | None = None
+        self._staging: Staging | None = None
+        # The outbox rows up to this sequence number are committed to disk.
+        self.committed_seq = 0
 
     # -- opening --------------------------------------------------------------
 
@@ -141,6 +106,7 @@ class Index:
     def create(self) -> None:
         """Start an empty index, wiping whatever was in the folder."""
         self.close()
+        self.committed_seq = 0
         if self.path.exists():
             shutil.rmtree(self.path)
         self.path.mkdir(parents=True)
@@ -159,18 +125,21 @@ class Index:
     def searcher(self) -> Searcher:
         """The shared searcher, refreshed if a write happened since it was made."""
         current = self._searcher
-        if current is not None and current.up_to_date():
-            return current
-        # Not Searcher.refresh(): in whoosh3 it keeps stale copies of segments
-        # that gained deletions (and fails on an empty index). With segments in
-        # separate files, opening a new searcher costs about a millisecond.
-        if current is not None:
-            current.close()
-        self._searcher = self.ix.searcher()
-        return self._searcher
+        if current is None or not current.up_to_date():
+            current = self._searcher = fresh_searcher(self.ix, current)
+        # What a search on this searcher must add: the staged changes, as now.
+        _OVERLAYS[current] = self.overlay()
+        return current
+
+    def overlay(self) -> Overlay:
+        """The staged changes, as the next search must see them."""
+        return self._staging.overlay() if self._staging is not None else NO_OVERLAY
 
     def close(self) -> None:
-        """Release the searcher and the index."""
+        """Release the searcher and the index (staged changes are dropped)."""
+        if self._staging is not None:
+            self._staging.clear()
+            self._staging = None
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
@@ -180,76 +149,175 @@ class Index:
 
     # -- writing --------------------------------------------------------------
 
-    def update(self, docs: Iterable[IndexDoc], deleted: Iterable[str] = ()) -> None:
-        """Replace the documents of a few papers and drop deleted ones; commit."""
-        writer = self.ix.writer(timeout=10.0, compound=False)
+    @property
+    def staging(self) -> Staging:
+        """Changes searches see that are not committed yet (see staging.py)."""
+        if self._staging is None:
+            self._staging = Staging(self.ix.schema)
+        return self._staging
+
+    @property
+    def staged_seq(self) -> int:
+        """The outbox rows up to this sequence number are in the index searched."""
+        return max(self.committed_seq, self._staging.seq if self._staging else 0)
+
+    def update(
+        self,
+        docs: Iterable[IndexDoc],
+        deleted: Iterable[str] = (),
+        *,
+        seq: int = 0,
+        stage: bool = False,
+    ) -> None:
+        """Drop the documents of ``deleted`` papers, then add or replace ``docs``.
+
+        While a batch writer is open (an import), both go into the batch,
+        which commits at its end. With ``stage`` they are staged in memory
+        (searches see them at once) and committed with later changes;
+        otherwise they are committed now, with anything staged.
+
+        Args:
+            docs: the papers' new documents.
+            deleted: ids of papers no longer in the store.
+            seq: the outbox rows these changes come from reach this number.
+            stage: a user action: commit later (see staging.py).
+        """
+        if self.session is not None:
+            self.session.feed(docs, deleted)
+            return
+        if stage or (self._staging is not None and len(self._staging)):
+            docs = list(docs)
+            deleted = list(deleted)
+            if stage:
+                self._mark_staged([*deleted, *(d.paper_id for d in docs)], seq)
+            self.staging.add(docs, deleted, seq)
+            if not stage or len(self.staging) >= FLUSH_AT:
+                self.flush()
+            return
+        writer.small_commit(self.ix, docs, deleted, self.searcher())
+        self.committed_seq = max(self.committed_seq, seq)
+        # Notes of changes a crashed process had staged: the outbox had them.
+        self._drop_marks()
+
+    def flush(self) -> None:
+        """Commit the staged changes to disk (their outbox rows may then go)."""
+        if self._staging is None or not len(self._staging):
+            return
+        docs, deleted, seq = self._staging.contents()
+        writer.small_commit(self.ix, docs, deleted, self.searcher())
+        self.committed_seq = max(self.committed_seq, seq)
+        self._staging.clear()
+        self._drop_marks()
+
+    def _mark_staged(self, ids: Sequence[str], seq: int) -> None:
+        """Note in the index folder which papers wait in memory.
+
+        The note says the index on disk lags (the outbox, not this file, is
+        what a crash is repaired from), and writing it surfaces a disk that
+        refuses the index's files at the action, as a commit would.
+        """
+        name = f"{STAGED_PREFIX}{seq}.txt"
+        handle = self.ix.storage.create_file(name)
         try:
-            for paper_id in deleted:
-                writer.delete_by_term("id", paper_id)
-            for doc in docs:
-                writer.update_document(**doc.fields)
-        except BaseException:
-            writer.cancel()
-            raise
-        # The default policy merges only small segments, so one-paper commits
-        # do not pile up segments that every search would have to visit.
-        writer.commit()
+            handle.write("\n".join(ids).encode("utf-8"))
+        finally:
+            handle.close()
+
+    def _drop_marks(self) -> None:
+        storage = self.ix.storage
+        for name in list(storage.list()):
+            if name.startswith(STAGED_PREFIX):
+                with contextlib.suppress(OSError):
+                    storage.delete_file(name)
+
+    def open_session(self, expected: int) -> writer.Session:
+        """A writer for a batch of about ``expected`` papers (see writer.Session)."""
+        procs = 2 if expected >= BULK_THRESHOLD else 1
+        session = writer.Session(self.ix, procs)
+        self.session = session
+        return session
+
+    def end_session(self) -> None:
+        """Forget the batch writer (after its commit or cancel)."""
+        self.session = None
+
+    def apply(
+        self,
+        docs: Callable[[], Iterable[IndexDoc]],
+        present: Sequence[str],
+        deleted: Sequence[str],
+        progress: Progress | None = None,
+        *,
+        seq: int = 0,
+        stage: bool = False,
+    ) -> bool:
+        """Bring papers up to date: replace ``present`` from ``docs``, drop ``deleted``.
+
+        Args:
+            docs: makes the documents of ``present``.
+            present: papers to (re)index.
+            deleted: papers gone from the store.
+            progress: for a large batch.
+            seq: the outbox rows these changes come from reach this number.
+            stage: a user action: a few papers may wait in memory (see update).
+
+        Returns:
+            False if ``progress`` asked to stop (nothing was committed).
+        """
+        if len(present) + len(deleted) < BULK_THRESHOLD:
+            self.update(docs(), deleted, seq=seq, stage=stage)
+            return True
+        self.flush()
+        done = self.add_many(docs, len(present), progress, replace=[*present, *deleted])
+        if done:
+            self.committed_seq = max(self.committed_seq, seq)
+        return done
 
     def add_many(
         self,
-        docs: Iterable[IndexDoc],
+        docs: Callable[[], Iterable[IndexDoc]],
         total: int,
         progress: Progress | None = None,
         *,
-        replace: bool = True,
+        replace: Sequence[str] = (),
+        fresh: bool = False,
     ) -> bool:
-        """Index many papers in one writer; False if cancelled (nothing committed).
+        """Index many papers in one batch; False if cancelled (nothing committed).
 
-        Two writer processes are used for large batches; if they fail (Whoosh's
-        multiprocess writer is fragile), the batch is redone with one writer.
+        Two writer processes are used for large batches; if they fail, the
+        batch is done again by one writer.
+
+        Args:
+            docs: makes the documents (called again if the batch is redone).
+            total: how many there are.
+            progress: called every few hundred papers.
+            replace: ids whose older documents are deleted first.
+            fresh: the index was empty before (a redo starts from empty again).
         """
-        if total >= BULK_THRESHOLD:
-            try:
-                return self._add_many(docs, total, progress, replace, procs=2)
-            except Exception:
-                return self._add_many(docs, total, progress, replace, procs=1)
-        return self._add_many(docs, total, progress, replace, procs=1)
+        two = total >= BULK_THRESHOLD
+        try:
+            return self._add(docs(), total, progress, replace, 2 if two else 1)
+        except writer.WriterFailedError:
+            if not two:
+                raise
+        # The failed writer may have committed part of the batch: a redo
+        # replaces the batch's papers (or starts from an empty index).
+        if fresh:
+            self.create()
+        return self._add(docs(), total, progress, replace, 1)
 
-    def _add_many(
+    def _add(
         self,
         docs: Iterable[IndexDoc],
         total: int,
         progress: Progress | None,
-        replace: bool,
+        replace: Sequence[str],
         procs: int,
     ) -> bool:
-        if procs > 1:
-            writer: IndexWriter = self.ix.writer(
-                procs=procs,
-                multisegment=True,
-                limitmb=128,
-                timeout=10.0,
-                compound=False,
-            )
-        else:
-            writer = self.ix.writer(limitmb=128, timeout=10.0, compound=False)
-        try:
-            add = writer.update_document if replace else writer.add_document
-            for done, doc in enumerate(docs, 1):
-                add(**doc.fields)
-                if (
-                    progress is not None
-                    and done % 500 == 0
-                    and not progress(done, total)
-                ):
-                    writer.cancel()
-                    return False
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit(merge=False)
-        if progress is not None:
-            progress(total, total)
+        session = writer.Session(self.ix, procs)
+        if not session.feed_all(docs, replace, total, progress):
+            return False
+        session.commit()
         return True
 
     def rebuild(
@@ -258,7 +326,7 @@ class Index:
         """Recreate the index from the store; False if cancelled."""
         total = int(conn.execute("SELECT count(*) FROM papers").fetchone()[0])
         self.create()
-        return self.add_many(docs_from_store(conn, ()), total, progress, replace=False)
+        return self.add_many(lambda: all_docs(conn), total, progress, fresh=True)
 
     # -- checking -------------------------------------------------------------
 

@@ -16,10 +16,18 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from readinglist.core import exporters, userdata
-from readinglist.core.importers import parse_file
-from readinglist.core.importing import import_parsed
-from readinglist.core.index import BULK_THRESHOLD, Index, Progress, docs_from_store
+from readinglist.core import (
+    backup,
+    exporters,
+    indexsync,
+    ingest,
+    repair,
+    restore,
+    userdata,
+)
+from readinglist.core.backup import Restored
+from readinglist.core.errors import LibraryError, storage_error
+from readinglist.core.index import Index, Progress
 from readinglist.core.locking import LibraryLock, LibraryLockedError
 from readinglist.core.models import (
     Changes,
@@ -32,7 +40,10 @@ from readinglist.core.models import (
     SearchResult,
     Status,
 )
+from readinglist.core.paths import SAMPLES_YEAR, sample_paths
+from readinglist.core.restore import PaperSnapshot
 from readinglist.core.search import QueryBuilder, Searching
+from readinglist.core.searchguard import GuardedSearching
 from readinglist.core.store import Store, StoreError
 from readinglist.core.userdata import UserDataError
 
@@ -40,10 +51,6 @@ STORE_FILE = "library.sqlite3"
 INDEX_DIR = "index"
 
 __all__ = ["Library", "LibraryError", "UserDataError"]
-
-
-class LibraryError(Exception):
-    """The library cannot be opened or used; the message is for the user."""
 
 
 class Library:
@@ -58,6 +65,13 @@ class Library:
         self._lock_file = lock
         self._mutex = threading.RLock()
         self._builder = QueryBuilder(index.ix.schema)
+        # Messages for the user from opening (a backup that failed, ...).
+        self.notices: list[str] = []
+        self.rebuilding = repair.Rebuilding()
+        # True while a user action brings the index up to date: its change may
+        # then wait in memory, searchable, for a later commit (staging.py).
+        self._interactive = False
+        self._idle = indexsync.IdleFlush(self)
 
     # -- opening and closing --------------------------------------------------
 
@@ -90,34 +104,34 @@ class Library:
         except OSError as exc:
             if lock is not None:
                 lock.release()
+            refused = storage_error(exc, folder)
+            if refused is not None:
+                raise refused from exc
             raise LibraryError(f"cannot open the library in {folder}: {exc}") from exc
         except (StoreError, LibraryError, LibraryLockedError) as exc:
             if lock is not None:
                 lock.release()
-            raise LibraryError(str(exc)) from exc
+            cause = exc.__cause__
+            refused = None if cause is None else storage_error(cause, folder)
+            raise (refused or LibraryError(str(exc))) from exc
         index = Index(folder / INDEX_DIR)
-        usable = index.is_usable()
-        if not usable and readonly:
+        try:
+            repair.prepare(folder, store, index, progress)
+            library = cls(folder, store, index, lock)
+            if not readonly:
+                repair.catch_up(library, progress)
+                library.notices += backup.at_open(folder, store)
+        except BaseException:
+            index.close()
             store.close()
-            raise LibraryError(
-                f"the search index of {folder} needs rebuilding; close other Reading "
-                "List windows or run 'readinglist reindex'"
-            )
-        if not usable:
-            index.rebuild(store.conn, progress)
-        library = cls(folder, store, index, lock)
-        if not readonly:
-            library._repair()
+            if lock is not None:
+                lock.release()
+            raise
         return library
-
-    def _repair(self) -> None:
-        self.sync_index()
-        papers = self.store.count("SELECT count(*) FROM papers")
-        if self.index.doc_count() != papers:
-            self.index.rebuild(self.store.conn)
 
     def close(self) -> None:
         """Flush pending index work and release the library."""
+        self._idle.cancel()
         with self._mutex:
             if not self.store.readonly:
                 with contextlib.suppress(Exception):
@@ -145,33 +159,35 @@ class Library:
         if self.store.readonly:
             raise LibraryError("this library was opened read-only")
         with self._mutex:
+            with repair.disk_errors(self.path):
+                yield
+            self._interactive = True
+            try:
+                repair.sync_after_write(self)
+            finally:
+                self._interactive = False
+
+    @contextlib.contextmanager
+    def writing_store(self) -> Iterator[None]:
+        """Serialise a write to the store; the caller brings the index up to date."""
+        if self.store.readonly:
+            raise LibraryError("this library was opened read-only")
+        with self._mutex, repair.disk_errors(self.path):
             yield
-            self.sync_index()
 
     # -- the index ------------------------------------------------------------
 
     def sync_index(self, progress: Progress | None = None) -> int:
         """Apply queued paper changes to the index; returns how many were applied."""
         with self._mutex:
-            last, ids = self.store.pending()
-            if not ids:
-                return 0
-            known = set(self.store.paper_rows(ids))
-            docs = docs_from_store(self.store.conn, [i for i in ids if i in known])
-            deleted = [i for i in ids if i not in known]
-            if len(ids) >= BULK_THRESHOLD:
-                for paper_id in deleted:
-                    self.index.update((), [paper_id])
-                self.index.add_many(docs, len(known), progress)
-            else:
-                self.index.update(docs, deleted)
-            self.store.clear_pending(last)
-            return len(ids)
+            return indexsync.sync(self, progress, stage=self._interactive)
 
     def reindex(self, progress: Progress | None = None) -> bool:
         """Rebuild the whole index from the store; False if cancelled."""
         with self._mutex:
-            done = self.index.rebuild(self.store.conn, progress)
+            done = repair.rebuild(
+                self.path, self.index, self.store.conn, progress, self.rebuilding
+            )
             if done:
                 last, _ = self.store.pending()
                 self.store.clear_pending(last)
@@ -180,8 +196,11 @@ class Library:
                 self.index.create()
             return done
 
-    def check(self) -> list[str]:
-        """Every way the store or the index is unsound; empty when all is well."""
+    def check(self, *, deep: bool = False) -> list[str]:
+        """Every way the store or the index is unsound; empty when all is well.
+
+        ``deep`` also reads every byte of the index (slow on a large library).
+        """
         with self._mutex:
             errors = self.store.integrity_errors()
             rows = {
@@ -190,16 +209,20 @@ class Library:
                     "SELECT id, title, starred, status FROM papers"
                 )
             }
-            indexed = self.index.stored_rows()
-            missing = rows.keys() - indexed.keys()
-            extra = indexed.keys() - rows.keys()
+            indexed, trouble = repair.indexed_rows(self, deep=deep)
+            if trouble:
+                return errors + trouble
+            # Queued changes are not faults: the next writable open applies them.
+            pending = set(self.store.pending()[1])
+            missing = rows.keys() - indexed.keys() - pending
+            extra = indexed.keys() - rows.keys() - pending
             if missing:
                 errors.append(f"{len(missing)} papers are missing from the index")
             if extra:
                 errors.append(f"the index has {len(extra)} papers the store lacks")
             stale = [
                 i
-                for i in rows.keys() & indexed.keys()
+                for i in rows.keys() & indexed.keys() - pending
                 if (rows[i]["title"], bool(rows[i]["starred"]), rows[i]["status"])
                 != (indexed[i]["title"], indexed[i]["starred"], indexed[i]["status"])
             ]
@@ -228,18 +251,14 @@ class Library:
         Returns:
             Per file: how many papers were added, merged, unchanged, and problems.
         """
-        report = ImportReport()
-        todo = [Path(p) for p in paths]
-        for done, path in enumerate(todo):
-            if progress is not None and not progress(done, len(todo), str(path)):
-                report.cancelled = True
-                break
-            parsed = parse_file(path, year=year)
-            with self._writing():
-                report.files.append(import_parsed(self.store, parsed, str(path)))
-        if progress is not None and not report.cancelled:
-            progress(len(todo), len(todo), "")
-        return report
+        # One index writer for all the files; see ingest.py.
+        return ingest.import_files(self, paths, year, progress)
+
+    def import_samples(
+        self, progress: Callable[[int, int, str], bool] | None = None
+    ) -> ImportReport:
+        """Import the bundled sample listings, so a newcomer sees papers at once."""
+        return self.import_files(sample_paths(), year=SAMPLES_YEAR, progress=progress)
 
     # -- reading --------------------------------------------------------------
 
@@ -289,6 +308,8 @@ class Library:
             typeahead: the last word may be unfinished: match it as a prefix too.
             scope: a query the results must also match (a sidebar entry).
         """
+        if (busy := self.rebuilding.message()) is not None:
+            return SearchResult(query, 0, [], error=busy)
         with self._mutex:
             return self._searching().search(
                 query,
@@ -308,6 +329,8 @@ class Library:
         scope: str = "",
     ) -> tuple[list[str], str | None]:
         """All matching ids in order (for a lazy table), and a query error if any."""
+        if (busy := self.rebuilding.message()) is not None:
+            return [], busy
         with self._mutex:
             return self._searching().ids(
                 query, sort=sort, typeahead=typeahead, scope=scope
@@ -325,7 +348,7 @@ class Library:
             return self._searching().highlight_paper(paper_id, query)
 
     def _searching(self) -> Searching:
-        return Searching(self.index.searcher(), self._builder, self._long_texts)
+        return GuardedSearching(self, self._builder, self._long_texts)
 
     def _long_texts(self, ids: Sequence[str]) -> dict[str, dict[str, str]]:
         rows = self.store.paper_rows(ids)
@@ -337,7 +360,10 @@ class Library:
     def stats(self) -> dict[str, int]:
         """Counts for the status line and ``readinglist stats``."""
         with self._mutex:
-            return userdata.stats(self.store)
+            counts = userdata.stats(self.store)
+            # Staged changes are already searched (staging.py): not pending.
+            counts["pending_index"] = indexsync.pending(self)
+            return counts
 
     def lists(self) -> list[ReadingList]:
         """Every reading list with its paper count, by name."""
@@ -423,6 +449,38 @@ class Library:
             exporters.write_file(format, papers, path, title=title)
         return exporters.export(format, papers, title=title)
 
+    # -- backups ----------------------------------------------------------------
+
+    def backup(self, path: Path | str | None = None, *, as_json: bool = False) -> Path:
+        """Copy the whole library, user data included, to a backup file.
+
+        Args:
+            path: a file or a folder; by default a new file in ``backups/``.
+            as_json: write the app's JSON backup instead of an SQLite copy.
+
+        Returns:
+            The file written.
+
+        Raises:
+            BackupError: it could not be written (nothing is left behind).
+        """
+        with self._mutex:
+            return backup.make(self, path, as_json=as_json)
+
+    def restore(self, path: Path | str, progress: Progress | None = None) -> Restored:
+        """Replace the library with a backup (SQLite copy or JSON), then reindex.
+
+        The library as it was is first copied into ``backups/``.
+
+        Raises:
+            BackupError: not a sound backup, or it could not be copied in; the
+                library is unchanged.
+        """
+        if self.store.readonly:
+            raise LibraryError("this library was opened read-only")
+        with self._mutex:
+            return backup.restore(self, path, progress)
+
     # -- user actions ---------------------------------------------------------
 
     def _act(self, action: Callable[..., Changes], *args: Any) -> Changes:
@@ -468,6 +526,19 @@ class Library:
     def move_in_list(self, name: str, paper_id: str, position: int) -> Changes:
         """Move a paper to ``position`` (0-based) within a reading list."""
         return self._act(userdata.move_in_list, name, paper_id, position)
+
+    def set_list_order(self, name: str, ids: Sequence[str]) -> Changes:
+        """Put a reading list's papers in this order (any left out follow)."""
+        return self._act(restore.set_list_order, name, list(ids))
+
+    def snapshot_papers(self, ids: str | Sequence[str]) -> list[PaperSnapshot]:
+        """Everything about these papers, so a delete can be undone."""
+        with self._mutex:
+            return restore.capture(self.store, _ids(ids))
+
+    def restore_papers(self, snapshots: Sequence[PaperSnapshot]) -> Changes:
+        """Put deleted papers back as :meth:`snapshot_papers` saw them."""
+        return self._act(restore.reinsert, list(snapshots))
 
     def save_search(self, name: str, query: str) -> Changes:
         """Save (or replace) a named search."""

@@ -12,6 +12,9 @@ import platformdirs
 from readinglist import APP_NAME
 
 ENV_LIBRARY = "READINGLIST_LIBRARY"
+# The bundled listings were copied from the Daily Papers page in 2025; their
+# dates without a year belong to that year, whatever the files' dates say.
+SAMPLES_YEAR = 2025
 
 
 def default_library() -> Path:

@@ -3,7 +3,11 @@
 The query language is Whoosh's (DESIGN.md section 5): words search title,
 abstract and note; ``field:value`` searches one field; AND/OR/NOT, "phrases",
 ``prefix*``, ``fuzzy~`` and ``year:[2022 TO 2024]`` all work. While the user types,
-the last word also matches as a prefix of title words.
+the last word also matches as the start of a title word.
+
+Whoosh parses; :mod:`evaluate` finds and scores the matches over cached posting
+arrays; the result page's rows come from the index's stored fields and their
+highlights from the store's text (see :mod:`highlighting`).
 """
 
 from __future__ import annotations
@@ -14,25 +18,28 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from whoosh import highlight, query
+import numpy as np
+from whoosh import query
 from whoosh.qparser import (
     FuzzyTermPlugin,
     GtLtPlugin,
-    MultifieldParser,
+    MultifieldPlugin,
+    QueryParser,
 )
 from whoosh.qparser.common import QueryParserError
-from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Searcher
 
+from readinglist.core.analysis import EDGE_MAX
+from readinglist.core.evaluate import Evaluator, Matches
+from readinglist.core.highlighting import highlights, marks_for
 from readinglist.core.models import Highlight, Hit, SearchResult, Status
+from readinglist.core.postings import Ints
 
 DEFAULT_FIELDS = ("title", "abstract", "note")
 FIELD_BOOSTS = {"title": 3.0, "abstract": 1.0, "note": 1.5}
 SORTS = ("relevance", "date", "upvotes", "added")
-# Shorter last words would expand to thousands of terms for little use.
+# A one-letter last word would match most titles for little use.
 MIN_PREFIX = 2
-MAX_PREFIX_TERMS = 64
-FRAGMENT_CHARS = 240
 
 _LAST_WORD = re.compile(r"(?:^|\s)([^\s:\"()*~^\[\]{}]+)$")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
@@ -50,14 +57,42 @@ class Query:
     error: str | None = None
 
 
+class _Parser(QueryParser):  # type: ignore[misc]
+    """Whoosh's parser, except that ``prefix*`` and wildcards are not stemmed.
+
+    The stemmer would turn ``cons*`` into ``con*``, which matches thousands of
+    words the user did not mean. Unstemmed, the prefix still matches the
+    index's stems that start with it.
+    """
+
+    def term_query(  # noqa: PLR0917 -- Whoosh's own signature
+        self,
+        fieldname: str,
+        text: Any,
+        termclass: type,
+        boost: float = 1.0,
+        tokenize: bool = True,
+        removestops: bool = True,
+    ) -> Any:
+        if (
+            issubclass(termclass, query.PatternQuery)
+            and isinstance(text, str)
+            and fieldname in DEFAULT_FIELDS
+        ):
+            return termclass(fieldname, text.lower(), boost=boost)
+        return super().term_query(
+            fieldname, text, termclass, boost, tokenize, removestops
+        )
+
+
 class QueryBuilder:
     """Turns what the user typed into a Whoosh query."""
 
     def __init__(self, schema: Any) -> None:
         self.schema = schema
-        self.parser = MultifieldParser(
-            list(DEFAULT_FIELDS), schema, fieldboosts=FIELD_BOOSTS
-        )
+        # What whoosh.qparser.MultifieldParser builds, with the parser above.
+        self.parser = _Parser(None, schema)
+        self.parser.add_plugin(MultifieldPlugin(DEFAULT_FIELDS, FIELD_BOOSTS))
         self.parser.add_plugin(FuzzyTermPlugin())
         self.parser.add_plugin(GtLtPlugin())
 
@@ -88,12 +123,15 @@ class QueryBuilder:
         if len(word) < MIN_PREFIX or word in _OPERATORS or text.endswith(" "):
             return parsed
         head = text[: match.start(1)] if match else text
-        prefix = query.Or(
-            [
-                self.parser.parse(word),
-                query.Prefix("words", word.lower()),
-            ]
+        start = word.lower()
+        # The starts of title words are indexed (analysis.EdgeGrams): one
+        # term, however many words begin with it.
+        title_start: query.Query = (
+            query.Term("typeahead", start)
+            if len(start) <= EDGE_MAX
+            else query.Prefix("words", start)
         )
+        prefix = query.Or([self.parser.parse(word), title_start])
         if not head.strip():
             return prefix
         return query.And([self.parser.parse(head), prefix])
@@ -119,16 +157,21 @@ class Searching:
     ) -> SearchResult:
         """One page of results with highlights, a total and, if empty, a suggestion."""
         started = time.perf_counter()
+        key = _sort_key(sort, text)
         parsed = self.builder.build(text, typeahead=typeahead, scope=scope)
         if parsed.parsed is None:
             return SearchResult(text, 0, [], error=parsed.error)
-        kwargs = _sort_args(sort, text)
-        results = self.searcher.search(
-            parsed.parsed, limit=offset + limit, terms=True, **kwargs
+        evaluator = Evaluator(self.searcher)
+        found = evaluator.run(parsed.parsed)
+        order = _order(evaluator, found, key, offset + limit)[offset:]
+        hits = self._hits(
+            evaluator,
+            found.docs[order],
+            found.scores[order],
+            parsed.parsed,
+            scored=key is None,
         )
-        total = len(results)
-        window = list(results)[offset : offset + limit]
-        hits = self._hits(window, parsed.parsed, scored=not kwargs)
+        total = len(found)
         suggestion = None if total else self.suggest(text)
         elapsed = (time.perf_counter() - started) * 1000
         return SearchResult(text, total, hits, suggestion, None, elapsed)
@@ -142,13 +185,14 @@ class Searching:
         scope: str = "",
     ) -> tuple[list[str], str | None]:
         """Every matching paper id in result order (for a lazy table), or an error."""
+        key = _sort_key(sort, text)
         parsed = self.builder.build(text, typeahead=typeahead, scope=scope)
         if parsed.parsed is None:
             return [], parsed.error
-        results = self.searcher.search(
-            parsed.parsed, limit=None, **_sort_args(sort, text)
-        )
-        return [hit["id"] for hit in results], None
+        evaluator = Evaluator(self.searcher)
+        found = evaluator.run(parsed.parsed)
+        order = _order(evaluator, found, key, len(found))
+        return evaluator.ids(found.docs[order]), None
 
     def more_like(self, paper_id: str, abstract: str, limit: int) -> SearchResult:
         """Papers whose abstracts share the most telling words with this one's."""
@@ -156,10 +200,18 @@ class Searching:
         docnum = self.searcher.document_number(id=paper_id)
         if docnum is None or not abstract:
             return SearchResult(f"like:{paper_id}", 0, [])
-        results = self.searcher.more_like(
-            docnum, "abstract", text=abstract, top=limit, numterms=12
+        words = self.searcher.key_terms_from_text("abstract", abstract, numterms=12)
+        like = query.Or([query.Term("abstract", w, boost=b) for w, b in words])
+        evaluator = Evaluator(self.searcher)
+        found = evaluator.run(like)
+        others = np.array(
+            [i != paper_id for i in evaluator.ids(found.docs)], dtype=bool
         )
-        hits = self._hits(list(results), None, scored=True)
+        found = Matches(found.docs[others], found.scores[others])
+        order = _order(evaluator, found, None, limit)
+        hits = self._hits(
+            evaluator, found.docs[order], found.scores[order], None, scored=True
+        )
         elapsed = (time.perf_counter() - started) * 1000
         return SearchResult(f"like:{paper_id}", len(hits), hits, elapsed_ms=elapsed)
 
@@ -168,13 +220,16 @@ class Searching:
         parsed = self.builder.build(text, typeahead=True)
         if parsed.parsed is None or not text.strip():
             return []
-        only = query.And([parsed.parsed, query.Term("id", paper_id)])
-        results = self.searcher.search(only, limit=1, terms=True)
-        if not len(results):
+        only = query.And([query.Term("id", paper_id), parsed.parsed])
+        evaluator = Evaluator(self.searcher)
+        found = evaluator.run(only)
+        if not len(found):
             return []
-        hit = results[0]
+        stored = evaluator.stored_fields(int(found.docs[0]))
         long_text = self.texts([paper_id]).get(paper_id, {})
-        return _highlights(hit, hit["title"], long_text, whole=True)
+        fields = [("title", str(stored.get("title", ""))), *long_text.items()]
+        marks = marks_for(parsed.parsed, self.searcher.reader())
+        return highlights(fields, marks, whole=True)
 
     def suggest(self, text: str) -> str | None:
         """The query with each unknown word replaced by the closest title word."""
@@ -199,85 +254,68 @@ class Searching:
         return "".join(out) if changed else None
 
     def _hits(
-        self, window: list[WhooshHit], parsed: query.Query | None, *, scored: bool
+        self,
+        evaluator: Evaluator,
+        docs: Ints,
+        scores: Any,
+        parsed: query.Query | None,
+        *,
+        scored: bool,
     ) -> list[Hit]:
-        texts = self.texts([h["id"] for h in window]) if parsed is not None else {}
+        rows = [evaluator.stored_fields(int(d)) for d in docs]
+        ids = [str(r["id"]) for r in rows]
+        texts = self.texts(ids) if parsed is not None and ids else {}
+        marks = marks_for(parsed, self.searcher.reader()) if texts else None
         hits = []
-        for whoosh_hit in window:
-            fields = whoosh_hit.fields()
-            highlights: list[Highlight] = []
-            if parsed is not None:
+        for fields, score in zip(rows, scores.tolist(), strict=True):
+            title = str(fields["title"])
+            marked: list[Highlight] = []
+            if marks:
                 long_text = texts.get(fields["id"], {})
-                highlights = _highlights(whoosh_hit, fields["title"], long_text)
+                marked = highlights([("title", title), *long_text.items()], marks)
             hits.append(
                 Hit(
                     paper_id=fields["id"],
-                    title=fields["title"],
+                    title=title,
                     year=fields.get("year"),
                     date=fields.get("date"),
                     starred=bool(fields.get("starred")),
                     status=Status(fields.get("status", "unread")),
                     # A sorted search's "score" is the sort key, not a relevance.
-                    score=float(whoosh_hit.score or 0.0) if scored else 0.0,
+                    score=float(score) if scored else 0.0,
                     upvotes=fields.get("upvotes") or None,
-                    highlights=highlights,
+                    highlights=marked,
                 )
             )
         return hits
 
 
-def _sort_args(sort: str, text: str) -> dict[str, Any]:
+def _sort_key(sort: str, text: str) -> str | None:
+    """The field to sort by, newest or most first; None for relevance."""
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
     if sort == "relevance" and text.strip():
-        return {}
-    field = "added" if sort == "relevance" else sort
-    return {"sortedby": field, "reverse": True}
+        return None
+    return "added" if sort == "relevance" else sort
 
 
-class _SpanFormatter(highlight.Formatter):  # type: ignore[misc]
-    """Returns fragments as (text, match offsets) instead of HTML."""
+def _order(evaluator: Evaluator, found: Matches, key: str | None, count: int) -> Ints:
+    """Positions in ``found`` of its best ``count`` documents, best first.
 
-    between = " … "
-
-    def format_fragment(
-        self, fragment: highlight.Fragment, replace: bool = False
-    ) -> tuple[str, tuple[tuple[int, int], ...]]:
-        start = fragment.startchar
-        text = fragment.text[start : fragment.endchar]
-        spans = tuple(
-            (t.startchar - start, t.endchar - start)
-            for t in fragment.matches
-            if t.startchar is not None
-        )
-        return text, spans
-
-    def format(
-        self, fragments: list[highlight.Fragment], replace: bool = False
-    ) -> list[tuple[str, tuple[tuple[int, int], ...]]]:
-        return [self.format_fragment(f, replace) for f in fragments]
-
-
-_FORMATTER = _SpanFormatter()
-_FRAGMENTER = highlight.ContextFragmenter(maxchars=FRAGMENT_CHARS, surround=60)
-
-
-def _highlights(
-    hit: WhooshHit, title: str, long_text: dict[str, str], *, whole: bool = False
-) -> list[Highlight]:
-    out: list[Highlight] = []
-    for field, text in (("title", title), *long_text.items()):
-        if not text:
-            continue
-        whole_field = whole or field == "title"
-        fragmenter = highlight.WholeFragmenter() if whole_field else _FRAGMENTER
-        hit.results.fragmenter = fragmenter
-        hit.results.formatter = _FORMATTER
-        try:
-            fragments = hit.highlights(field, text=text, top=2)
-        except Exception:
-            continue
-        for fragment_text, spans in fragments or []:
-            if spans:
-                out.append(Highlight(field, fragment_text, spans))
-    return out
+    Best is the highest score (or sort value); ties go to the lower document
+    number, as in Whoosh. Only the top ``count`` are fully sorted.
+    """
+    total = len(found)
+    count = min(count, total)
+    if not count:
+        return np.zeros(0, dtype=np.int64)
+    values = found.scores if key is None else evaluator.sort_keys(key, found.docs)
+    values = np.asarray(values, dtype=np.float64)
+    if count < total:
+        threshold = np.partition(values, total - count)[total - count]
+        chosen = np.flatnonzero(values >= threshold)
+    else:
+        chosen = np.arange(total)
+    # found.docs ascends, so position order is document order for ties.
+    ranked = chosen[np.lexsort((chosen, -values[chosen]))]
+    return np.asarray(ranked[:count], dtype=np.int64)

@@ -1,54 +1,39 @@
-"""User actions on papers: star, read status, lists and notes.
+"""User actions on papers: star, read status, notes, delete, lists.
 
-Each is one library call on the write lane of the task helper, so actions never
-overlap and land in the order the user made them. The library's answer, what
-changed, comes back as :attr:`PaperActions.changed` for the window to refresh
-just that; a refused action (a list name taken) comes back as a message.
+Each is an undoable step (see :mod:`readinglist.gui.undo`): a library call on
+the write lane of the task helper, so actions never overlap and land in the
+order the user made them, with its way back. What changed comes back through
+the history's ``changed`` signal for the window to refresh just that; a
+refused action (a list name taken) comes back as a message.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, Signal
 
 from readinglist.core.library import Library
 from readinglist.core.models import Changes, Status
-from readinglist.gui.tasks import TaskContext, Tasks
+from readinglist.core.restore import PaperSnapshot
+from readinglist.gui.list_actions import quoted
+from readinglist.gui.undo import History, join, papers
 
 
 class PaperActions(QObject):
-    """Runs user actions against the library.
+    """Runs user actions on papers against the library, as undoable steps.
 
     Signals:
-        changed(Changes): an action is done; refresh what it changed.
-        failed(str): an action could not be done; the message says why.
         note_saved(str): the note of this paper id is stored.
         note_failed(str, str): the note of this paper id was not stored, and why.
     """
 
-    changed = Signal(object)
-    failed = Signal(str)
     note_saved = Signal(str)
     note_failed = Signal(str, str)
 
-    def __init__(self, library: Library, tasks: Tasks, parent: QObject | None = None):
+    def __init__(self, history: History, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._library = library
-        self._tasks = tasks
-
-    def _run(self, action: Callable[[Library], Changes]) -> None:
-        library = self._library
-
-        def work(ctx: TaskContext) -> Changes:
-            return action(library)
-
-        self._tasks.run(
-            work,
-            on_success=self.changed.emit,
-            on_error=lambda exc: self.failed.emit(_message(exc)),
-            lane="write",
-        )
+        self.history = history
 
     def star(self, ids: Sequence[str], starred: bool) -> None:
         """Star (or unstar) these papers.
@@ -58,8 +43,22 @@ class PaperActions(QObject):
             starred: True to star them, False to unstar.
         """
         ids = list(ids)
-        if ids:
-            self._run(lambda lib: lib.set_starred(ids, starred))
+        if not ids:
+            return
+        before: dict[str, bool] = {}
+
+        def do(lib: Library) -> Changes:
+            if not before:
+                before.update({p.paper_id: p.starred for p in lib.papers(ids)})
+            return lib.set_starred(ids, starred)
+
+        def undo(lib: Library) -> Changes:
+            on = [i for i, was in before.items() if was]
+            off = [i for i, was in before.items() if not was]
+            return join(lib.set_starred(on, True), lib.set_starred(off, False))
+
+        verb = "Star" if starred else "Unstar"
+        self.history.push(f"{verb} {papers(len(ids))}", do, undo)
 
     def set_status(self, ids: Sequence[str], status: Status | str) -> None:
         """Set the read status of these papers.
@@ -69,8 +68,79 @@ class PaperActions(QObject):
             status: unread, reading or read.
         """
         ids = list(ids)
-        if ids:
-            self._run(lambda lib: lib.set_status(ids, status))
+        if not ids:
+            return
+        status = Status(status)
+        before: dict[str, Status] = {}
+
+        def do(lib: Library) -> Changes:
+            if not before:
+                before.update({p.paper_id: p.status for p in lib.papers(ids)})
+            return lib.set_status(ids, status)
+
+        def undo(lib: Library) -> Changes:
+            done = [
+                lib.set_status([i for i, s in before.items() if s == old], old)
+                for old in set(before.values())
+            ]
+            return join(*done)
+
+        self.history.push(f"Mark {papers(len(ids))} as {status.value}", do, undo)
+
+    def save_note(self, paper_id: str, text: str, burst: int = 0) -> None:
+        """Store a paper's note; saves of one editing burst undo as one step.
+
+        Args:
+            paper_id: the paper.
+            text: the whole note, replacing the stored one.
+            burst: which editing burst of the note editor the text comes from.
+        """
+        before: list[str] = []
+
+        def do(lib: Library) -> Changes:
+            if not before:
+                before.append(lib.paper(paper_id).note)
+            return lib.set_note(paper_id, text)
+
+        def undo(lib: Library) -> Changes:
+            return lib.set_note(paper_id, before[0])
+
+        def saved(changes: Changes) -> None:
+            self.note_saved.emit(paper_id)
+
+        def failed(reason: str) -> None:
+            # Not an error box: the editor shows "Not saved yet" and retries.
+            self.note_failed.emit(paper_id, reason)
+
+        self.history.push(
+            "Edit note",
+            do,
+            undo,
+            merge=("note", paper_id, burst),
+            on_done=saved,
+            on_failed=failed,
+        )
+
+    def delete(self, ids: Sequence[str]) -> None:
+        """Delete these papers; undo puts them back with all their user data.
+
+        Args:
+            ids: the papers.
+        """
+        ids = list(ids)
+        if not ids:
+            return
+        kept: list[PaperSnapshot] = []
+
+        def do(lib: Library) -> Changes:
+            if not kept:
+                kept.extend(lib.snapshot_papers(ids))
+            return lib.delete_papers(ids)
+
+        def undo(lib: Library) -> Changes:
+            return lib.restore_papers(kept)
+
+        self.history.push(f"Delete {papers(len(ids))}", do, undo)
 
     def add_to_list(self, name: str, ids: Sequence[str], *, create: bool) -> None:
         """Add papers to list ``name``, making the list first if ``create``.
@@ -81,51 +151,41 @@ class PaperActions(QObject):
             create: make the list first (the user typed a new name).
         """
         ids = list(ids)
+        added: set[str] = set()
 
-        def add(lib: Library) -> Changes:
+        def do(lib: Library) -> Changes:
             made = lib.create_list(name) if create else Changes()
-            added = lib.add_to_list(name, ids) if ids else Changes()
-            return Changes(
-                papers=made.papers | added.papers, lists=made.lists or added.lists
-            )
+            changes = lib.add_to_list(name, ids) if ids else Changes()
+            added.update(changes.papers)
+            return join(made, changes)
 
-        self._run(add)
+        def undo(lib: Library) -> Changes:
+            if create:
+                return lib.delete_list(name)
+            return lib.remove_from_list(name, sorted(added))
+
+        self.history.push(f"Add {papers(len(ids))} to {quoted(name)}", do, undo)
 
     def remove_from_list(self, name: str, ids: Sequence[str]) -> None:
-        """Take papers out of list ``name``.
+        """Take papers out of list ``name``; undo puts them back in place.
 
         Args:
             name: the reading list.
             ids: the papers to take out.
         """
         ids = list(ids)
-        if ids:
-            self._run(lambda lib: lib.remove_from_list(name, ids))
+        if not ids:
+            return
+        order: list[str] = []
 
-    def save_note(self, paper_id: str, text: str) -> None:
-        """Store a paper's note in the background.
+        def do(lib: Library) -> Changes:
+            if not order:
+                order.extend(lib.list_ids(name))
+            return lib.remove_from_list(name, ids)
 
-        Args:
-            paper_id: the paper.
-            text: the whole note, replacing the stored one.
-        """
-        library = self._library
+        def undo(lib: Library) -> Changes:
+            back = [i for i in ids if i in order]
+            return join(lib.add_to_list(name, back), lib.set_list_order(name, order))
 
-        def work(ctx: TaskContext) -> Changes:
-            return library.set_note(paper_id, text)
-
-        def saved(changes: Changes) -> None:
-            self.note_saved.emit(paper_id)
-            self.changed.emit(changes)
-
-        self._tasks.run(
-            work,
-            on_success=saved,
-            on_error=lambda exc: self.note_failed.emit(paper_id, _message(exc)),
-            lane="write",
-        )
-
-
-def _message(exc: Exception) -> str:
-    text = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
-    return text or type(exc).__name__
+        text = f"Remove {papers(len(ids))} from {quoted(name)}"
+        self.history.push(text, do, undo)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import signal
 import sys
 import traceback
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
@@ -27,6 +28,8 @@ from readinglist.gui.tasks import TaskContext, Tasks
 
 CANNOT_OPEN = 2
 SHOW_PROGRESS_AFTER_MS = 300
+DESKTOP_ID = "io.github.readinglist.ReadingList"
+"""The desktop entry's id (packaging/linux), so the desktop matches windows to it."""
 
 
 def app_icon() -> QIcon:
@@ -47,7 +50,7 @@ def configure(app: QApplication) -> None:
     QApplication.setApplicationName(APP_NAME)
     QApplication.setOrganizationName(APP_NAME)
     QApplication.setApplicationVersion(__version__)
-    QGuiApplication.setDesktopFileName(APP_NAME)
+    QGuiApplication.setDesktopFileName(DESKTOP_ID)
     app.setWindowIcon(app_icon())
     app.setStyle("Fusion")
 
@@ -58,6 +61,7 @@ class Launcher(QObject):
     Args:
         folder: the library folder.
         settings: where the window keeps its state (default: the app's).
+        files: files to import once the window is shown ("Open with").
 
     Signals:
         opened(MainWindow): the window is shown.
@@ -68,10 +72,16 @@ class Launcher(QObject):
     opened = Signal(object)
     failed = Signal(int)
 
-    def __init__(self, folder: Path, settings: QSettings | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        settings: QSettings | None = None,
+        files: Sequence[Path] = (),
+    ) -> None:
         super().__init__()
         self.folder = folder
         self.settings = settings
+        self.files = [Path(f) for f in files]
         self.tasks = Tasks(self)
         self.window: MainWindow | None = None
         self.error_box: QMessageBox | None = None
@@ -141,9 +151,15 @@ class Launcher(QObject):
         self._close_progress()
         self.window = MainWindow(library, self.settings, app_icon())
         self.window.show()
+        for notice in library.notices:
+            self.window.notify(notice)
         self.opened.emit(self.window)
         if self._stopping:
             self.window.close()
+        elif self.files:
+            # Once shown, so the import's progress has a window to sit on.
+            window, files = self.window, self.files
+            QTimer.singleShot(0, lambda: window.import_files(files))
 
     def _failed(self, exc: Exception) -> None:
         self._close_progress()
@@ -182,11 +198,12 @@ def _report_unexpected(
     box.open()
 
 
-def run(library: Path) -> int:
+def run(library: Path, files: Sequence[Path] = ()) -> int:
     """Run the app on the library in folder ``library``.
 
     Args:
         library: the library folder (created if missing).
+        files: files to import once the window is up (opened "with" the app).
 
     Returns:
         The exit status: 0 after a normal close, 2 if the library could not be
@@ -198,7 +215,7 @@ def run(library: Path) -> int:
     configure(app)
     # Not yet: the error box may be the only window for a while.
     app.setQuitOnLastWindowClosed(False)
-    launcher = Launcher(library)
+    launcher = Launcher(library, files=files)
     status = {"code": 0}
 
     def opened(window: MainWindow) -> None:

@@ -2,27 +2,15 @@
 
 Every user action in the window is a command with a stable name
 (``paper-star``), a title for menus and the command palette, and default keys.
-:data:`COMMANDS` is the one table of them; the window binds a handler to each
-name through :class:`CommandRegistry`, which makes the ``QAction`` that menus,
-shortcuts and a palette share. Rebinding means passing other keys for a name.
+:data:`COMMANDS` is the one table of them: menus, shortcuts, the palette, the
+keyboard help and the README's keyboard map are all made from it. The user's
+own keys (``keys.toml``, see :mod:`readinglist.gui.keymap`) replace the
+defaults of the commands they name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractSpinBox,
-    QApplication,
-    QComboBox,
-    QLineEdit,
-    QPlainTextEdit,
-    QTextEdit,
-    QWidget,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,32 +18,79 @@ class Command:
     """What a command is called and which keys run it by default.
 
     Attributes:
-        title: the menu and palette text.
+        title: the menu and palette text (``&`` marks the menu mnemonic).
         keys: default key sequences, in ``QKeySequence`` portable text.
-        menu: the menu that lists it ("" for none).
-        tip: a longer description for tooltips and the palette.
+        menu: the menu that lists it.
+        tip: what it does, for tooltips, the palette and the keyboard help.
+        where: where its keys work when not everywhere in the window, as a
+            phrase for the keyboard help ("in the search field").
     """
 
     title: str
     keys: tuple[str, ...] = ()
     menu: str = ""
     tip: str = ""
+    where: str = ""
 
 
 COMMANDS: dict[str, Command] = {
+    # -- File
     "import": Command(
-        "&Import Files…", ("Ctrl+I",), "File", "Import listing, BibTeX, RIS or CSL-JSON"
+        "&Import Files…",
+        ("Ctrl+I",),
+        "File",
+        "Import listing, BibTeX, RIS or CSL-JSON files",
     ),
     "samples-load": Command(
         "Load &Sample Papers", (), "File", "Import the bundled sample listings"
     ),
+    "export": Command(
+        "&Export…",
+        ("Ctrl+E",),
+        "File",
+        "Export papers as BibTeX, BibLaTeX, RIS, CSL-JSON, Markdown or CSV",
+    ),
+    "copy-bibtex": Command(
+        "&Copy as BibTeX",
+        ("Ctrl+Shift+C",),
+        "File",
+        "Copy the selected papers to the clipboard as BibTeX",
+    ),
     "quit": Command("&Quit", ("Ctrl+Q",), "File", "Close the library and quit"),
+    # -- Edit
+    "undo": Command("&Undo", ("Ctrl+Z",), "Edit", "Undo the last change"),
+    "redo": Command(
+        "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Edit", "Redo the change just undone"
+    ),
     "search-focus": Command(
         "&Search", ("/", "Ctrl+F"), "Edit", "Move to the search field"
     ),
     "search-clear": Command(
-        "&Clear Search", ("Esc",), "Edit", "Clear the query and show all papers in view"
+        "C&lear Search",
+        ("Esc",),
+        "Edit",
+        "Clear the query, or step back from the paper to the results",
     ),
+    "search-save": Command(
+        "Sa&ve Search…",
+        ("Ctrl+S",),
+        "Edit",
+        "Save the query under a name in the sidebar",
+        "in the search field",
+    ),
+    "search-rename": Command(
+        "Rena&me Saved Search…", (), "Edit", "Give a saved search another name"
+    ),
+    "search-delete": Command(
+        "&Delete Saved Search…", (), "Edit", "Remove a saved search from the sidebar"
+    ),
+    "palette": Command(
+        "Command &Palette…",
+        ("Ctrl+K", "Ctrl+Shift+P"),
+        "Edit",
+        "Find any command, reading list or saved search by typing",
+    ),
+    # -- Paper
     "paper-next": Command("&Next Paper", ("J",), "Paper", "Select the next paper"),
     "paper-prev": Command(
         "&Previous Paper", ("K",), "Paper", "Select the previous paper"
@@ -65,6 +100,7 @@ COMMANDS: dict[str, Command] = {
         ("Return", "Enter"),
         "Paper",
         "Go from the search to the results, or from the results to the abstract",
+        "in the search field and results",
     ),
     "paper-star": Command(
         "&Star / Unstar", ("S",), "Paper", "Star or unstar the selected papers"
@@ -75,11 +111,59 @@ COMMANDS: dict[str, Command] = {
     "note-edit": Command(
         "Edit No&te", ("N",), "Paper", "Write a note on the current paper"
     ),
-    "list-add": Command(
-        "Add to &List…", ("L",), "Paper", "Add the selected papers to a reading list"
-    ),
-    "paper-more-like-this": Command(
+    "more-like-this": Command(
         "&More Like This", ("M",), "Paper", "Show papers with similar abstracts"
+    ),
+    "paper-delete": Command(
+        "&Delete Papers",
+        ("Del",),
+        "Paper",
+        "Remove the selected papers from the library (Undo brings them back)",
+        "in the results",
+    ),
+    # -- Lists
+    "list-add": Command(
+        "&Add to List…", ("L",), "Lists", "Add the selected papers to a reading list"
+    ),
+    "list-remove": Command(
+        "&Remove from List…",
+        ("Shift+L",),
+        "Lists",
+        "Take the selected papers out of a reading list",
+    ),
+    "list-new": Command("&New List…", (), "Lists", "Make an empty reading list"),
+    "list-rename": Command(
+        "Re&name List…", (), "Lists", "Give a reading list another name"
+    ),
+    "list-delete": Command(
+        "&Delete List…",
+        (),
+        "Lists",
+        "Delete a reading list; its papers stay in the library",
+    ),
+    "list-move-up": Command(
+        "Move &Up in List",
+        ("Alt+Up",),
+        "Lists",
+        "Move the paper one place up in the reading list shown",
+        "in a reading list",
+    ),
+    "list-move-down": Command(
+        "Move Do&wn in List",
+        ("Alt+Down",),
+        "Lists",
+        "Move the paper one place down in the reading list shown",
+        "in a reading list",
+    ),
+    # -- Help
+    "help-keys": Command(
+        "&Keyboard Shortcuts", ("?", "F1"), "Help", "Show every key and what it does"
+    ),
+    "about": Command(
+        "&About Reading List",
+        (),
+        "Help",
+        "Version, licence, and where the library and settings are kept",
     ),
 }
 """Every command by name; the one place default key bindings are written down."""
@@ -88,141 +172,31 @@ MENUS: tuple[tuple[str, str], ...] = (
     ("File", "&File"),
     ("Edit", "&Edit"),
     ("Paper", "&Paper"),
+    ("Lists", "&Lists"),
+    ("Help", "&Help"),
 )
 """The menus commands are listed in, by key and title, in menu bar order."""
 
+SEPARATE_AFTER = frozenset(
+    {
+        "samples-load",
+        "copy-bibtex",
+        "redo",
+        "search-delete",
+        "paper-prev",
+        "list-delete",
+    }
+)
+"""Commands followed by a separator in their menu, to group the rest."""
 
-def _is_plain_key(event: QKeyEvent) -> bool:
-    """True for a key that types a character: no Ctrl, Alt or Meta held."""
-    held = event.modifiers() & (
-        Qt.KeyboardModifier.ControlModifier
-        | Qt.KeyboardModifier.AltModifier
-        | Qt.KeyboardModifier.MetaModifier
-    )
-    text = event.text()
-    return held == Qt.KeyboardModifier.NoModifier and text.isprintable() and bool(text)
 
-
-def is_typing_widget(widget: QWidget | None) -> bool:
-    """True when ``widget`` takes typed text, so single-key commands must wait.
+def plain_title(name: str) -> str:
+    """A command's title without its menu mnemonic or trailing ellipsis.
 
     Args:
-        widget: the focused widget, if any.
+        name: a key of :data:`COMMANDS`.
 
     Returns:
-        True for editable line edits, text edits, spin boxes and combo boxes.
+        For example "Import Files" for ``import``.
     """
-    if isinstance(widget, QLineEdit | QAbstractSpinBox):
-        return not (isinstance(widget, QLineEdit) and widget.isReadOnly())
-    if isinstance(widget, QTextEdit | QPlainTextEdit):
-        return not widget.isReadOnly()
-    return isinstance(widget, QComboBox) and widget.isEditable()
-
-
-class _TypingGuard(QObject):
-    """Keeps single-key commands from firing while the user types text.
-
-    Qt asks the focused widget first (a ShortcutOverride event) whether it wants
-    a key itself; accepting it for every printable key in a text field means
-    ``s`` types an "s" there instead of starring a paper.
-    """
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and _is_plain_key(event)
-            and is_typing_widget(QApplication.focusWidget())
-        ):
-            event.accept()
-        return False
-
-
-class CommandRegistry(QObject):
-    """The window's commands: one ``QAction`` per name, bound to a handler.
-
-    Args:
-        window: the widget the shortcuts belong to (they work while it is active).
-        bindings: keys per command name, replacing the defaults of those named.
-    """
-
-    def __init__(
-        self, window: QWidget, bindings: Mapping[str, Sequence[str]] | None = None
-    ) -> None:
-        super().__init__(window)
-        self._window = window
-        self._keys = {name: cmd.keys for name, cmd in COMMANDS.items()}
-        for name, keys in (bindings or {}).items():
-            if name in COMMANDS:
-                self._keys[name] = tuple(keys)
-        self._actions: dict[str, QAction] = {}
-        self._guard = _TypingGuard(self)
-
-    def bind(
-        self,
-        name: str,
-        handler: Callable[[], None],
-        *,
-        only_in: Sequence[QWidget] = (),
-    ) -> QAction:
-        """Make the action for command ``name`` run ``handler``.
-
-        Args:
-            name: a key of :data:`COMMANDS`.
-            handler: what the command does.
-            only_in: if given, its keys work only while one of these widgets
-                has focus (so Enter on a focused button still presses it).
-
-        Raises:
-            KeyError: there is no command of that name.
-        """
-        command = COMMANDS[name]
-        action = QAction(command.title, self._window)
-        action.setObjectName(name)
-        action.setShortcuts([QKeySequence(k) for k in self._keys[name]])
-        if only_in:
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            for widget in only_in:
-                widget.addAction(action)
-        else:
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.setStatusTip(command.tip)
-        action.setToolTip(command.tip)
-        action.triggered.connect(handler)
-        self._window.addAction(action)
-        self._actions[name] = action
-        return action
-
-    def action(self, name: str) -> QAction:
-        """The bound action of command ``name``."""
-        return self._actions[name]
-
-    def trigger(self, name: str) -> None:
-        """Run command ``name`` as if its key was pressed."""
-        self._actions[name].trigger()
-
-    def keys(self, name: str) -> tuple[str, ...]:
-        """The key sequences that run ``name``, in portable text."""
-        return self._keys[name]
-
-    def shortcut_text(self, name: str) -> str:
-        """The first key of ``name`` as the user sees it ("Ctrl+I"), or ""."""
-        keys = self._keys.get(name, ())
-        if not keys:
-            return ""
-        return QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)
-
-    def menu_actions(self, menu: str) -> Iterator[QAction]:
-        """The bound actions listed in ``menu``, in table order."""
-        for name, command in COMMANDS.items():
-            if command.menu == menu and name in self._actions:
-                yield self._actions[name]
-
-    def protect(self, *widgets: QWidget) -> None:
-        """Keep single-key commands out of these text-entry widgets.
-
-        Qt's own text widgets already claim printable keys; the guard makes it
-        hold for every field the window adds, whatever its type.
-        """
-        for widget in widgets:
-            widget.installEventFilter(self._guard)
+    return COMMANDS[name].title.replace("&", "").removesuffix("…")

@@ -68,15 +68,19 @@ class ImportController(QObject):
         dialog.open()
 
     def load_samples(self) -> None:
-        """Import the bundled sample listings."""
-        self.start(sample_paths())
+        """Import the bundled sample listings (dated in the year they were taken)."""
+        self.start(sample_paths(), samples=True)
 
-    def start(self, paths: Sequence[Path], *, show_summary: bool = True) -> bool:
+    def start(
+        self, paths: Sequence[Path], *, show_summary: bool = True, samples: bool = False
+    ) -> bool:
         """Import ``paths`` in the background.
 
         Args:
             paths: the files to read.
             show_summary: open the summary dialog when done.
+            samples: the files are the bundled samples: the library imports
+                them with their known year.
 
         Returns:
             False when another import is still running.
@@ -93,6 +97,8 @@ class ImportController(QObject):
                 ctx.report((done, total, path))
                 return not stop.is_set()
 
+            if samples:
+                return library.import_samples(progress=progress)
             return library.import_files(todo, progress=progress)
 
         self.progress = self._progress_dialog(len(todo))

@@ -1,67 +1,61 @@
 """The main window: sidebar | results | paper view, wired to the library.
 
 The window owns the task helper and the controllers (search, actions,
-imports) and routes every user action through a named command. Actions report
-what changed; the window then refreshes just those rows, the paper shown and
-the sidebar counts.
+imports, export) and routes every user action through a named command
+(:mod:`readinglist.gui.window_commands`). Every change goes through the undo
+history and reports what changed; the window then refreshes just those rows,
+the paper shown, the sidebar counts, and the results when lists changed.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
     QMessageBox,
-    QSizePolicy,
-    QSplitter,
-    QStackedWidget,
-    QToolBar,
 )
 
 from readinglist import DISPLAY_NAME
 from readinglist.core.library import Library
 from readinglist.core.models import Changes, Highlight, ImportReport, Paper
+from readinglist.gui import window_commands
 from readinglist.gui.actions import PaperActions
-from readinglist.gui.commands import MENUS, CommandRegistry
-from readinglist.gui.icons import search_icon
+from readinglist.gui.exporting import ExportController
 from readinglist.gui.importing import ImportController
+from readinglist.gui.keymap import Keymap, load_keymap
+from readinglist.gui.list_actions import ListActions
+from readinglist.gui.list_commands import ListCommands
 from readinglist.gui.models.papers import PaperTableModel
 from readinglist.gui.models.sidebar import ALL, SidebarData, read_sidebar
+from readinglist.gui.overlays import Overlays
 from readinglist.gui.paper_commands import PaperCommands
+from readinglist.gui.registry import CommandRegistry
 from readinglist.gui.results_controller import ResultsController
 from readinglist.gui.search import SearchController
-from readinglist.gui.state import (
-    capture_layout,
-    load_state,
-    restore_layout,
-    save_state,
-)
+from readinglist.gui.state import capture_layout, load_state, restore_layout, save_state
 from readinglist.gui.tasks import TaskContext, Tasks
+from readinglist.gui.undo import History
 from readinglist.gui.widgets.import_summary import headline
-from readinglist.gui.widgets.paper_view import PaperView
-from readinglist.gui.widgets.results import ResultsPane
-from readinglist.gui.widgets.sidebar import Sidebar
-from readinglist.gui.widgets.welcome import WelcomePanel
+from readinglist.gui.window_layout import SPLITTERS, WindowLayout
 
-SPLITTERS = ("main", "content", "paper")
+log = logging.getLogger(__name__)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowLayout):
     """The app's one window over an open library.
 
     Args:
         library: the open library; the window closes it when it closes.
         settings: where window state is remembered (the app's QSettings by
             default; tests pass a file of their own).
-        icon: the app icon, shown on the welcome panel.
+        icon: the app icon, shown on the welcome panel and in the About box.
+        keymap: the keys of the commands (default: read from the settings
+            folder, problems reported).
     """
 
     def __init__(
@@ -69,6 +63,7 @@ class MainWindow(QMainWindow):
         library: Library,
         settings: QSettings | None = None,
         icon: QIcon | None = None,
+        keymap: Keymap | None = None,
     ) -> None:
         super().__init__()
         self.library = library
@@ -76,79 +71,34 @@ class MainWindow(QMainWindow):
         self.tasks = Tasks(self)
         self.tasks.error.connect(self.show_error)
         self.search = SearchController(library, self.tasks, self)
-        self.paper_actions = PaperActions(library, self.tasks, self)
+        self.history = History(library, self.tasks, self)
+        self.paper_actions = PaperActions(self.history, self)
+        self.list_actions = ListActions(self.history, self)
         self.importer = ImportController(library, self.tasks, self)
         self.model = PaperTableModel(library.papers, self)
-        self.commands = CommandRegistry(self)
+        self.commands = CommandRegistry(self, keymap or load_keymap())
         self._closed = False
+        self.error_box: QMessageBox | None = None
         self._scope_label = ""
         self._state = load_state(self.settings, SPLITTERS)
         self._restore_scope: str | None = self._state.scope_key
         self._build(icon or QIcon())
-        self._bind_commands()
+        self._build_controllers(icon or QIcon())
+        window_commands.install(self)
+        self._toolbar.addAction(self.commands.action("import"))
+        self._toolbar.addWidget(self.search_field)
+        self._toolbar.addWidget(self.sort_box)
+        self._show_keys()
         self._wire()
         self._restore()
         self.setAcceptDrops(True)
         self.results_controller.sort(self._state.sort, self._state.descending)
         self.refresh_sidebar()
+        self._report_key_problems()
 
     # -- building ----------------------------------------------------------
 
-    def _build(self, icon: QIcon) -> None:
-        self.setObjectName("mainWindow")
-        self.resize(1280, 800)
-        self.search_field = QLineEdit(self)
-        self.search_field.setObjectName("searchField")
-        self.search_field.setClearButtonEnabled(True)
-        self.search_field.setPlaceholderText(
-            "Search titles, abstracts and notes   ( / )"
-        )
-        self.search_field.setMinimumWidth(360)
-        self._search_icon = self.search_field.addAction(
-            search_icon(self.palette()), QLineEdit.ActionPosition.LeadingPosition
-        )
-        self.search_field.setSizePolicy(
-            QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed
-        )
-        self.sort_box = QComboBox(self)
-        self.sort_box.setObjectName("sortBox")
-        self.sort_box.setToolTip("Order of the results")
-        toolbar = QToolBar("Search", self)
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setFloatable(False)
-        toolbar.setContentsMargins(6, 2, 6, 2)
-        self.addToolBar(toolbar)
-        self._toolbar = toolbar
-
-        self.sidebar = Sidebar(self)
-        self.results = ResultsPane(self.model, self)
-        self.table = self.results.table
-        self.paper_view = PaperView(self)
-        self.welcome = WelcomePanel(icon, self)
-        self.content = QSplitter(Qt.Orientation.Horizontal, self)
-        self.content.setObjectName("contentSplitter")
-        self.content.addWidget(self.results)
-        self.content.addWidget(self.paper_view)
-        self.content.setChildrenCollapsible(False)
-        self.content.setStretchFactor(0, 3)
-        self.content.setStretchFactor(1, 2)
-        self.center = QStackedWidget(self)
-        self.center.addWidget(self.content)
-        self.center.addWidget(self.welcome)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.sidebar)
-        self.splitter.addWidget(self.center)
-        self.splitter.setCollapsible(1, False)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([200, 1080])
-        self.content.setSizes([660, 420])
-        self.setCentralWidget(self.splitter)
-        self.status = QLabel(self)
-        self.status.setObjectName("resultStatus")
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.statusBar().addWidget(self.status, 1)
+    def _build_controllers(self, icon: QIcon) -> None:
         self.results_controller = ResultsController(
             self.library,
             search=self.search,
@@ -166,36 +116,35 @@ class MainWindow(QMainWindow):
             view=self.paper_view,
             table=self.table,
         )
+        selected = self.paper_commands.selected_ids
+        self.list_commands = ListCommands(
+            self,
+            self.library,
+            lists=self.list_actions,
+            papers=self.paper_actions,
+            search=self.search,
+            sidebar=self.sidebar,
+            selected=selected,
+            shown=self.model.ids,
+            notify=self.notify,
+        )
+        self.exporter = ExportController(
+            self.library,
+            self.tasks,
+            self,
+            self.settings,
+            selected=selected,
+            shown=lambda: (self.model.ids(), self._shown_title()),
+        )
+        self.overlays = Overlays(
+            self,
+            self.commands,
+            self.library,
+            sidebar=self.sidebar,
+            search_field=self.search_field,
+            icon=icon,
+        )
         self.commands.protect(self.search_field, self.paper_view.note)
-
-    def _bind_commands(self) -> None:
-        c = self.commands
-        c.bind("import", self.importer.choose_files)
-        c.bind("samples-load", self.importer.load_samples)
-        c.bind("quit", self.quit)
-        c.bind("search-focus", self.focus_search)
-        c.bind("search-clear", self.clear_search)
-        c.bind("paper-next", lambda: self.results_controller.move(1))
-        c.bind("paper-prev", lambda: self.results_controller.move(-1))
-        p = self.paper_commands
-        c.bind("paper-open", p.open_current, only_in=(self.search_field, self.table))
-        c.bind("paper-star", p.toggle_star)
-        c.bind("paper-status-cycle", p.cycle_status)
-        c.bind("note-edit", p.edit_note)
-        c.bind("list-add", p.pick_list)
-        c.bind("paper-more-like-this", p.more_like_this)
-        for key, title in MENUS:
-            menu = self.menuBar().addMenu(title)
-            for action in c.menu_actions(key):
-                menu.addAction(action)
-                if action.objectName() in ("samples-load", "search-clear"):
-                    menu.addSeparator()
-        context = ("paper-star", "paper-status-cycle", "list-add", "note-edit")
-        self.table.addActions([c.action(n) for n in (*context, "paper-more-like-this")])
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self._toolbar.addAction(c.action("import"))
-        self._toolbar.addWidget(self.search_field)
-        self._toolbar.addWidget(self.sort_box)
 
     def _wire(self) -> None:
         self.search_field.textChanged.connect(self.search.set_query)
@@ -204,22 +153,53 @@ class MainWindow(QMainWindow):
         self.results_controller.current_changed.connect(self.show_paper)
         self.table.doubleClicked.connect(lambda _: self.paper_commands.open_current())
         self.results.suggestion_clicked.connect(self.search_field.setText)
-        self.paper_actions.changed.connect(self.apply_changes)
-        self.paper_actions.failed.connect(self.show_error)
+        self.model.move_requested.connect(self.list_commands.drop)
+        self.history.changed.connect(self.apply_changes)
+        self.history.failed.connect(self.show_error)
         self.paper_actions.note_saved.connect(self.paper_view.note.mark_saved)
         self.paper_actions.note_failed.connect(self.paper_view.note.mark_failed)
-        self.paper_view.note.save_requested.connect(self.paper_actions.save_note)
+        note = self.paper_view.note
+        note.save_requested.connect(
+            lambda paper_id, text: self.paper_actions.save_note(
+                paper_id, text, note.burst
+            )
+        )
+        self.exporter.done.connect(self.notify)
+        self.exporter.failed.connect(self.show_error)
+        self.overlays.notify.connect(self.notify)
         self.welcome.import_requested.connect(self.importer.choose_files)
         self.welcome.samples_requested.connect(self.importer.load_samples)
         self.importer.started.connect(lambda: self._set_importing(True))
         self.importer.finished.connect(self._imported)
         self.importer.failed.connect(lambda message: self._imported(None, message))
 
-    # -- window state ------------------------------------------------------
+    def _show_keys(self) -> None:
+        # Hints name the keys in effect, which the user may have changed.
+        keys = {
+            name: self.commands.shortcut_text(name) for name in self.commands.names()
+        }
+        self.paper_view.show_keys(keys)
+        search = f"   ( {keys['search-focus']} )" if keys["search-focus"] else ""
+        self.search_field.setPlaceholderText(
+            f"Search titles, abstracts and notes{search}"
+        )
+        if keys["list-add"]:
+            self.sidebar.sidebar_model.list_hint = (
+                f"Press {keys['list-add']} to make one"
+            )
 
-    def _splitters(self) -> dict[str, QSplitter]:
-        splitters = (self.splitter, self.content, self.paper_view.splitter)
-        return dict(zip(SPLITTERS, splitters, strict=True))
+    def _report_key_problems(self) -> None:
+        problems = self.commands.keymap.problems
+        for problem in problems:
+            log.warning("%s", problem)
+        if problems:
+            keys = self.commands.shortcut_text("help-keys")
+            self.notify(
+                f"Some of your keys could not be used ({len(problems)}): "
+                f"{problems[0]}. Press {keys} to see them all."
+            )
+
+    # -- window state ------------------------------------------------------
 
     def _restore(self) -> None:
         header = self.table.horizontalHeader()
@@ -231,13 +211,6 @@ class MainWindow(QMainWindow):
         state.descending = self.search.request.descending
         state.scope_key = self.sidebar.key
         save_state(self.settings, state)
-
-    def changeEvent(self, event: QEvent) -> None:
-        # The drawn search icon takes its colour from the theme: redraw it.
-        icon_action = getattr(self, "_search_icon", None)
-        if event.type() == QEvent.Type.PaletteChange and icon_action is not None:
-            icon_action.setIcon(search_icon(self.palette()))
-        super().changeEvent(event)
 
     def quit(self) -> None:
         """Close the window (and with it the app), saving everything."""
@@ -263,7 +236,14 @@ class MainWindow(QMainWindow):
     def _scope(self, key: str, scope: str, label: str) -> None:
         self._scope_label = "" if key == ALL else label
         self._update_title()
-        self.search.set_scope(scope)
+        list_name = key.removeprefix("list:") if key.startswith("list:") else None
+        self.search.set_scope(scope, list_name)
+
+    def _shown_title(self) -> str:
+        query = " ".join(self.search_field.text().split())
+        if query:
+            return f"Papers matching {query}"
+        return self._scope_label or "All papers"
 
     def show_paper(self, paper_id: str | None) -> None:
         """Show ``paper_id`` in the paper view with the query's matches marked.
@@ -297,6 +277,9 @@ class MainWindow(QMainWindow):
         shown = self.paper_view.paper
         if shown is not None and shown.paper_id in changes.papers:
             self.show_paper(shown.paper_id)
+        if changes.lists or changes.imports:
+            # Papers came or went, or a list's order changed: ask again.
+            self.search.run()
         if changes.any:
             self.refresh_sidebar()
 
@@ -369,7 +352,7 @@ class MainWindow(QMainWindow):
         self.refresh_sidebar()
         self.search.run()
         if report is not None:
-            self.statusBar().showMessage(headline(report), 8000)
+            self.notify(headline(report))
         if error:
             self.show_error(error)
 
@@ -383,6 +366,16 @@ class MainWindow(QMainWindow):
         ]
         if paths and self.import_files(paths):
             event.acceptProposedAction()
+
+    # -- telling the user --------------------------------------------------
+
+    def notify(self, message: str) -> None:
+        """Show a short message in the status bar for a while.
+
+        Args:
+            message: what happened, in words for the user.
+        """
+        self.statusBar().showMessage(message, 10000)
 
     def show_error(self, message: str) -> None:
         """Tell the user something could not be done (a non-blocking box).

@@ -1,4 +1,4 @@
-"""The commands that act on papers: star, status, lists, note, like, open.
+"""The commands that act on papers: star, status, lists, note, like, open, delete.
 
 They work on what the user is looking at: the selected rows of the table, or
 the paper in the paper view when the command came from there. The library
@@ -14,6 +14,7 @@ from readinglist.core.library import Library
 from readinglist.gui.actions import PaperActions
 from readinglist.gui.results_controller import ResultsController
 from readinglist.gui.search import SearchController
+from readinglist.gui.undo import papers
 from readinglist.gui.widgets.list_picker import ListPicker
 from readinglist.gui.widgets.paper_view import PaperView
 from readinglist.gui.widgets.results import PaperTable
@@ -108,6 +109,16 @@ class PaperCommands(QObject):
         self.list_picker = None
         self._window.activateWindow()
         self._table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def delete_selected(self) -> None:
+        """Delete the selected papers from the library; Undo brings them back."""
+        ids = self.selected_ids()
+        if not ids:
+            return
+        self._actions.delete(ids)
+        self._window.statusBar().showMessage(
+            f"Deleted {papers(len(ids))}. Edit > Undo brings them back.", 8000
+        )
 
     def more_like_this(self) -> None:
         """Show papers like the current one in the table."""

@@ -13,7 +13,13 @@ from PySide6.QtWidgets import QComboBox, QLabel
 
 from readinglist.core.library import Library
 from readinglist.gui.models.papers import Column, PaperTableModel
-from readinglist.gui.search import SORTS, SearchController, SearchOutcome
+from readinglist.gui.search import (
+    LIST_ORDER,
+    LIST_ORDER_LABEL,
+    SORTS,
+    SearchController,
+    SearchOutcome,
+)
 from readinglist.gui.widgets.results import ResultsPane
 
 _SORT_COLUMNS = {"date": Column.DATE, "upvotes": Column.UPVOTES}
@@ -80,7 +86,14 @@ class ResultsController(QObject):
     def show_sort(self) -> None:
         """Make the sort menu and the header's arrow show the search's sort."""
         request = self._search.request
-        self._sort_box.setCurrentIndex(self._sort_box.findData(request.sort))
+        box = self._sort_box
+        # "List Order" is a choice only while a reading list is shown.
+        listed = box.findData(LIST_ORDER)
+        if request.list_name is not None and listed < 0:
+            box.insertItem(0, f"Sort: {LIST_ORDER_LABEL}", LIST_ORDER)
+        elif request.list_name is None and listed >= 0:
+            box.removeItem(listed)
+        box.setCurrentIndex(box.findData(request.sort))
         order = Qt.SortOrder.DescendingOrder
         if not request.descending:
             order = Qt.SortOrder.AscendingOrder
@@ -112,6 +125,7 @@ class ResultsController(QObject):
         """
         request = outcome.request
         pane = self._pane
+        self.show_sort()
         if outcome.error:
             # Keep the last good results while the query is still being typed.
             pane.show_hint(
@@ -122,6 +136,7 @@ class ResultsController(QObject):
         keep = self.keep or self.current_id()
         self.keep = None
         selected = set(self.selected_ids())
+        self._model.reorderable = request.reorderable
         self._model.set_ids(outcome.ids)
         self._reselect(selected, keep)
         if request.like:

@@ -4,6 +4,9 @@ The controller holds what the user asked for (query text, sidebar scope, sort,
 or "papers like this one"), runs it on the read lane of the task helper and
 hands back a :class:`SearchOutcome`. A newer request makes every older one's
 answer stale: it is dropped, never shown over a fresher one.
+
+A reading list is shown in its own order (the "list" sort), so papers can be
+moved within it; a query typed there filters the list and keeps that order.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from readinglist.core.library import Library
+from readinglist.core.library import Library, UserDataError
 from readinglist.gui.tasks import Task, TaskContext, Tasks
 
 DEBOUNCE_MS = 100
@@ -25,6 +28,9 @@ SORTS = {
     "added": "Date Added",
 }
 """Sort keys the library knows, with the names the sort menu shows."""
+LIST_ORDER = "list"
+"""The sort of a reading list shown in its own order."""
+LIST_ORDER_LABEL = "List Order"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +43,7 @@ class SearchRequest:
         sort: relevance, date, upvotes or added.
         descending: newest or most first (relevance is always best first).
         like: a paper id: show papers like it instead of the query's results.
+        list_name: the reading list the scope is, if it is one.
     """
 
     query: str = ""
@@ -44,6 +51,17 @@ class SearchRequest:
     sort: str = "relevance"
     descending: bool = True
     like: str | None = None
+    list_name: str | None = None
+
+    @property
+    def in_list_order(self) -> bool:
+        """True when the results are a reading list in its own order."""
+        return self.list_name is not None and self.sort == LIST_ORDER and not self.like
+
+    @property
+    def reorderable(self) -> bool:
+        """True when the table shows a whole list in order, so papers can move."""
+        return self.in_list_order and not self.query.strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +91,8 @@ def run_request(library: Library, request: SearchRequest) -> SearchOutcome:
     if request.like:
         found = library.more_like_this(request.like, LIKE_LIMIT)
         ids = [hit.paper_id for hit in found.hits]
+    elif request.in_list_order and request.list_name is not None:
+        ids, error = _list_order(library, request, request.list_name)
     else:
         ids, error = library.search_ids(
             request.query, request.sort, typeahead=True, scope=request.scope
@@ -83,9 +103,26 @@ def run_request(library: Library, request: SearchRequest) -> SearchOutcome:
         suggestion = library.search(
             request.query, limit=1, typeahead=True, scope=request.scope
         ).suggestion
-    if not request.descending and request.sort != "relevance":
+    if not request.descending and request.sort in SORTS.keys() - {"relevance"}:
         ids.reverse()
     return SearchOutcome(request, ids, elapsed, error, suggestion)
+
+
+def _list_order(
+    library: Library, request: SearchRequest, name: str
+) -> tuple[list[str], str | None]:
+    """The list's papers in its order, only those matching the query if any."""
+    try:
+        order = library.list_ids(name)
+    except UserDataError:  # deleted meanwhile: the sidebar moves on
+        return [], None
+    if not request.query.strip():
+        return order, None
+    found, error = library.search_ids(
+        request.query, typeahead=True, scope=request.scope
+    )
+    matching = set(found)
+    return [i for i in order if i in matching], error
 
 
 class SearchController(QObject):
@@ -124,9 +161,21 @@ class SearchController(QObject):
         self.request = replace(self.request, query=text, like=None)
         self._timer.start()
 
-    def set_scope(self, scope: str) -> None:
-        """The user picked a sidebar entry: search it now."""
-        self.request = replace(self.request, scope=scope, like=None)
+    def set_scope(self, scope: str, list_name: str | None = None) -> None:
+        """The user picked a sidebar entry: search it now.
+
+        Args:
+            scope: the entry's query.
+            list_name: the reading list it is, if one: shown in list order.
+        """
+        sort = self.request.sort
+        if list_name is not None:
+            sort = LIST_ORDER
+        elif sort == LIST_ORDER:
+            sort = "relevance"
+        self.request = replace(
+            self.request, scope=scope, like=None, list_name=list_name, sort=sort
+        )
         self.run()
 
     def set_sort(self, sort: str, descending: bool = True) -> None:
@@ -136,6 +185,8 @@ class SearchController(QObject):
             sort: relevance, date, upvotes or added.
             descending: newest or most first; ascending reverses the order.
         """
+        if sort == LIST_ORDER and self.request.list_name is None:
+            sort = "relevance"
         self.request = replace(self.request, sort=sort, descending=descending)
         self.run()
 

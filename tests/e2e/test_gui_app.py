@@ -11,30 +11,53 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 
+from readinglist import cli
 from readinglist.core import Library
 
 START_TIMEOUT = 60.0
+_started: list[subprocess.Popen[str]] = []
 
 
-def start_app(library: Path, tmp_path: Path) -> subprocess.Popen[str]:
-    """Start the app on ``library`` with its settings kept under ``tmp_path``."""
+@pytest.fixture(autouse=True)
+def _end_every_app() -> Iterator[None]:
+    """Kill any app a failed test left running and close its pipes."""
+    yield
+    while _started:
+        app = _started.pop()
+        if app.poll() is None:
+            app.kill()
+        app.communicate()
+
+
+def start_app(library: Path, tmp_path: Path, *files: Path) -> subprocess.Popen[str]:
+    """Start the app on ``library`` (opening ``files``), settings under ``tmp_path``."""
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "XDG_DATA_HOME": str(tmp_path / "data"),
     }
-    return subprocess.Popen(
-        [sys.executable, "-m", "readinglist", "--library", str(library)],
+    app = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "readinglist",
+            "--library",
+            str(library),
+            *map(str, files),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env=env,
     )
+    _started.append(app)
+    return app
 
 
 def catches_sigterm(pid: int) -> bool:
@@ -99,3 +122,47 @@ def test_a_locked_library_exits_with_status_2(
     assert code == 2
     assert "is open in another Reading List window" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_files_named_at_start_are_imported(
+    sample_library: Library, library_dir: Path, tmp_path: Path
+) -> None:
+    ids = sample_library.search_ids("diffusion")[0][:5]
+    bib = tmp_path / "picked.bib"
+    sample_library.export("bibtex", ids, path=bib)
+    app = start_app(library_dir, tmp_path, bib)
+    wait_for_lock(library_dir, app)
+    deadline = time.monotonic() + START_TIMEOUT
+    found: set[str] = set()
+    while time.monotonic() < deadline and found != set(ids):
+        time.sleep(0.2)
+        with Library.open(library_dir, readonly=True) as lib:
+            found = set(lib.search_ids("")[0])
+    code, err = stop(app)
+    assert code == 0, err
+    assert found == set(ids)
+
+
+def test_only_files_where_a_command_would_be_open_the_app(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    opened: list[tuple[Path, list[Path]]] = []
+
+    def fake_gui(library: Path, files: Sequence[Path] = ()) -> int:
+        opened.append((library, list(files)))
+        return 0
+
+    monkeypatch.setattr(cli, "_open_gui", fake_gui)
+    monkeypatch.chdir(tmp_path)
+    bib = tmp_path / "refs.bib"
+    bib.write_text("")
+    assert cli.main(["--library", str(tmp_path / "lib"), str(bib), "more.bib"]) == 0
+    assert opened == [(tmp_path / "lib", [bib, Path("more.bib")])]
+    # A file named like a command does not hide the command.
+    (tmp_path / "stats").write_text("")
+    assert cli.main(["--library", str(tmp_path / "lib"), "stats"]) == 0
+    assert cli.main(["--library", str(tmp_path / "lib")]) == 0
+    assert opened[1:] == [(tmp_path / "lib", [])]
+    with pytest.raises(SystemExit):
+        cli.main(["--library", str(tmp_path / "lib"), "no-such-file.bib"])

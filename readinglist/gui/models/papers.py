@@ -3,16 +3,22 @@
 Only the ids of a result are held; rows are read from the library by id, a page
 at a time, when the view first asks for them, and a bounded number of pages is
 kept. A result of 100,000 papers costs a list of ids, not 100,000 records.
+
+While a whole reading list is shown in its order, rows can be dragged to a
+new place; the model does not move them itself but asks for the move by
+signal, so the move is an undoable library action like any other.
 """
 
 from __future__ import annotations
 
 import enum
+import json
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -62,6 +68,9 @@ HEADER_TIPS = {
 SORT_KEYS = {Column.DATE: "date", Column.UPVOTES: "upvotes"}
 """The columns a click on the header sorts by, and the search sort they use."""
 
+PAPER_IDS_MIME = "application/x-readinglist-paper-ids"
+"""The drag data of rows being moved: their paper ids as a JSON list."""
+
 PAPER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STARRED_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -81,10 +90,13 @@ class PaperTableModel(QAbstractTableModel):
         sort_requested(str, bool): the header asked for a sort key
             (``date``, ``upvotes``) and whether descending.
         sort_refused(): the header asked to sort a column that cannot be sorted.
+        move_requested(list, object): papers dragged to just before a paper id
+            (None: to the end), while :attr:`reorderable`.
     """
 
     sort_requested = Signal(str, bool)
     sort_refused = Signal()
+    move_requested = Signal(list, object)
 
     def __init__(self, fetch: Fetch, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -92,6 +104,7 @@ class PaperTableModel(QAbstractTableModel):
         self._ids: list[str] = []
         self._rows: dict[str, int] = {}
         self._pages: OrderedDict[int, dict[str, Paper]] = OrderedDict()
+        self.reorderable = False
 
     # -- the result ---------------------------------------------------------
 
@@ -161,9 +174,64 @@ class PaperTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(Column)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        movable = Qt.ItemFlag.NoItemFlags
+        if self.reorderable:
+            movable = Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            # Dropping between rows lands on the table itself.
+            return movable & Qt.ItemFlag.ItemIsDropEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | movable
+
+    # -- moving rows within a list ------------------------------------------
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [PAPER_IDS_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        ids = [pid for pid in map(self.paper_id, rows) if pid is not None]
+        data = QMimeData()
+        data.setData(PAPER_IDS_MIME, json.dumps(ids).encode())
+        return data
+
+    def canDropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: AnyIndex,
+    ) -> bool:
+        return self.reorderable and data.hasFormat(PAPER_IDS_MIME)
+
+    def dropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: AnyIndex,
+    ) -> bool:
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        try:
+            ids = [str(i) for i in json.loads(bytes(data.data(PAPER_IDS_MIME).data()))]
+        except (ValueError, TypeError):
+            return False
+        # Dropped on a row: in front of it; between rows: at ``row``.
+        target = parent.row() if parent.isValid() else row
+        before = self.paper_id(target) if target >= 0 else None
+        moving = [i for i in ids if i in self._rows]
+        while before is not None and before in moving:
+            # Dropped on itself or inside the block: go before the next one left.
+            target += 1
+            before = self.paper_id(target)
+        if moving:
+            self.move_requested.emit(moving, before)
+        return bool(moving)
 
     def headerData(
         self,

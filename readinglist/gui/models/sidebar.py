@@ -97,6 +97,8 @@ class SidebarModel(QStandardItemModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        # Says how to make a list while there is none; the window names the key.
+        self.list_hint = "Add papers to a list to make one"
         self.update(SidebarData())
 
     def update(self, data: SidebarData) -> None:
@@ -118,7 +120,7 @@ class SidebarModel(QStandardItemModel):
                 _entry(f"list:{rl.name}", rl.name, list_scope(rl.name), rl.count)
             )
         if not data.lists:
-            hint = _entry("", "Press L to make one", "", None)
+            hint = _entry("", self.list_hint, "", None)
             hint.setFlags(Qt.ItemFlag.NoItemFlags)
             lists.appendRow(hint)
         root.appendRow(lists)

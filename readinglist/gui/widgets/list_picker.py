@@ -1,7 +1,8 @@
-"""The list picker: type to filter reading lists, Enter to add, or name a new one.
+"""The list picker: type to filter reading lists, Enter to choose, or name a new one.
 
 It is a small non-blocking dialog: the window opens it with ``open()`` and
-listens for :attr:`ListPicker.chosen`.
+listens for :attr:`ListPicker.chosen`. Besides adding papers to a list it
+picks the list (or saved search) to rename, delete or take papers out of.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readinglist.core.models import ReadingList
+from readinglist.core.models import ReadingList, SavedSearch
 
 NEW_ROLE = Qt.ItemDataRole.UserRole + 1
 NAME_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -30,9 +31,13 @@ class ListPicker(QDialog):
     """Picks (or creates) the reading list to add papers to.
 
     Args:
-        lists: the existing lists, with counts.
+        lists: the existing lists, with counts (or saved searches).
         what: what is being added, for the prompt ("3 papers").
         parent: the window.
+        title: the window title.
+        prompt: the line above the filter (default "Add {what} to:").
+        allow_new: offer to create a list of the name typed.
+        verb: what Enter does, for the hint line.
 
     Signals:
         chosen(str, bool): the list name, and True when it is to be created.
@@ -41,18 +46,29 @@ class ListPicker(QDialog):
     chosen = Signal(str, bool)
 
     def __init__(
-        self, lists: Sequence[ReadingList], what: str, parent: QWidget | None = None
+        self,
+        lists: Sequence[ReadingList | SavedSearch],
+        what: str,
+        parent: QWidget | None = None,
+        *,
+        title: str = "Add to Reading List",
+        prompt: str | None = None,
+        allow_new: bool = True,
+        verb: str = "adds",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("listPicker")
-        self.setWindowTitle("Add to Reading List")
+        self.setWindowTitle(title)
         self._lists = list(lists)
+        self._allow_new = allow_new
         layout = QVBoxLayout(self)
-        prompt = QLabel(f"Add {what} to:", self)
-        prompt.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(prompt)
+        label = QLabel(prompt or f"Add {what} to:", self)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(label)
         self.filter = QLineEdit(self)
-        self.filter.setPlaceholderText("Type to filter, or name a new list")
+        self.filter.setPlaceholderText(
+            "Type to filter, or name a new list" if allow_new else "Type to filter"
+        )
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._refill)
         self.filter.installEventFilter(self)
@@ -60,7 +76,7 @@ class ListPicker(QDialog):
         self.choices = QListWidget(self)
         self.choices.itemActivated.connect(self._choose)
         layout.addWidget(self.choices)
-        hint = QLabel("Enter adds \N{MIDDLE DOT} Esc cancels", self)
+        hint = QLabel(f"Enter {verb} \N{MIDDLE DOT} Esc cancels", self)
         hint.setEnabled(False)
         layout.addWidget(hint)
         self.resize(360, 320)
@@ -77,7 +93,7 @@ class ListPicker(QDialog):
         folded = wanted.casefold()
         self.choices.clear()
         exact = any(rl.name.casefold() == folded for rl in self._lists)
-        if wanted and not exact:
+        if wanted and not exact and self._allow_new:
             item = QListWidgetItem(
                 f"Create list \N{LEFT DOUBLE QUOTATION MARK}"
                 f"{wanted}\N{RIGHT DOUBLE QUOTATION MARK}"
@@ -87,8 +103,11 @@ class ListPicker(QDialog):
             self.choices.addItem(item)
         for rl in self._lists:
             if folded in rl.name.casefold():
-                count = f"{rl.count} paper" + ("" if rl.count == 1 else "s")
-                item = QListWidgetItem(f"{rl.name}    ({count})")
+                if isinstance(rl, ReadingList):
+                    detail = f"{rl.count} paper" + ("" if rl.count == 1 else "s")
+                else:
+                    detail = rl.query
+                item = QListWidgetItem(f"{rl.name}    ({detail})")
                 item.setData(NEW_ROLE, False)
                 item.setData(NAME_ROLE, rl.name)
                 self.choices.addItem(item)

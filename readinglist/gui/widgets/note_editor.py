@@ -5,6 +5,10 @@ paper and closing the window all save the note, so none is ever lost. The
 editor only asks for the save (``save_requested``); the window does the write
 and reports back with :meth:`NoteEditor.mark_saved` or
 :meth:`NoteEditor.mark_failed`.
+
+The saves of one editing burst (from starting to type until the editor is
+left or shows another paper) carry the same :attr:`NoteEditor.burst` number,
+so they undo as one step.
 """
 
 from __future__ import annotations
@@ -39,6 +43,8 @@ class NoteEditor(QPlainTextEdit):
         self._paper_id: str | None = None
         self._dirty = False
         self._loading = False
+        self._pending = 0
+        self.burst = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
@@ -66,26 +72,53 @@ class NoteEditor(QPlainTextEdit):
         if paper_id == self._paper_id and paper_id is not None:
             return
         self.flush()
+        self.burst += 1
+        self._pending = 0
+        self._set_text(paper_id, text)
+        self.setEnabled(paper_id is not None)
+        self.state_changed.emit("")
+
+    def reload(self, paper_id: str, text: str) -> None:
+        """Show a note changed from outside (an undo), unless one is being typed.
+
+        Args:
+            paper_id: the paper whose stored note this is.
+            text: the stored note.
+        """
+        if (
+            paper_id != self._paper_id
+            or self._dirty
+            or self._pending
+            or text == self.toPlainText()
+        ):
+            return
+        self.burst += 1
+        self._set_text(paper_id, text)
+        self.moveCursor(self.textCursor().MoveOperation.End)
+
+    def _set_text(self, paper_id: str | None, text: str) -> None:
         self._loading = True
         try:
             self._paper_id = paper_id
             self.setPlainText(text)
         finally:
             self._loading = False
-        self.setEnabled(paper_id is not None)
-        self.state_changed.emit("")
 
     def flush(self) -> None:
         """Hand unsaved text over for saving now."""
         self._timer.stop()
         if self._dirty and self._paper_id is not None:
             self._dirty = False
+            self._pending += 1
             self.state_changed.emit("Saving\N{HORIZONTAL ELLIPSIS}")
             self.save_requested.emit(self._paper_id, self.toPlainText())
 
     def mark_saved(self, paper_id: str) -> None:
         """The window stored the note of ``paper_id``."""
-        if paper_id == self._paper_id and not self._dirty:
+        if paper_id != self._paper_id:
+            return
+        self._pending = max(0, self._pending - 1)
+        if not self._dirty:
             self.state_changed.emit("Saved")
 
     def mark_failed(self, paper_id: str, reason: str) -> None:
@@ -96,6 +129,7 @@ class NoteEditor(QPlainTextEdit):
             reason: why, for the state line.
         """
         if paper_id == self._paper_id:
+            self._pending = max(0, self._pending - 1)
             self._dirty = True
             self._timer.start(SAVE_DELAY_MS * 4)
             self.state_changed.emit(f"Not saved yet: {reason}")
@@ -127,4 +161,6 @@ class NoteEditor(QPlainTextEdit):
 
     def focusOutEvent(self, e: QFocusEvent) -> None:
         self.flush()
+        # Typing after coming back is a new burst: a step of its own.
+        self.burst += 1
         super().focusOutEvent(e)

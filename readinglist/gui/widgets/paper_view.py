@@ -7,7 +7,7 @@ hands the updated paper back.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QPalette
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist.core.models import Highlight, Paper, Status
-from readinglist.gui.widgets.chips import ChipRow
+from readinglist.gui.widgets.chips import ChipRow, FlowLayout
 from readinglist.gui.widgets.note_editor import NoteEditor
 from readinglist.gui.widgets.paper_document import render_paper
 
@@ -102,16 +102,15 @@ class PaperView(QWidget):
         column = QVBoxLayout(bar)
         column.setContentsMargins(12, 8, 12, 8)
         column.setSpacing(6)
-        row = QHBoxLayout()
-        row.setSpacing(6)
+        # The buttons wrap onto a second line in a narrow window.
+        buttons = QWidget(bar)
+        row = FlowLayout(buttons, spacing=6)
         self.star_button = QToolButton(bar)
         self.star_button.setCheckable(True)
         self.star_button.setText(STAR_OFF)
-        self.star_button.setToolTip("Star or unstar this paper (S)")
         self.star_button.clicked.connect(self.star_requested.emit)
         row.addWidget(self.star_button)
         self.status_box = QComboBox(bar)
-        self.status_box.setToolTip("Read status (R cycles it)")
         for status in Status:
             self.status_box.addItem(status.value.capitalize(), status.value)
         self.status_box.activated.connect(
@@ -120,16 +119,14 @@ class PaperView(QWidget):
         row.addWidget(self.status_box)
         self.list_button = QToolButton(bar)
         self.list_button.setText("Add to List\N{HORIZONTAL ELLIPSIS}")
-        self.list_button.setToolTip("Add this paper to a reading list (L)")
         self.list_button.clicked.connect(self.list_add_requested.emit)
         row.addWidget(self.list_button)
         self.like_button = QToolButton(bar)
         self.like_button.setText("More Like This")
-        self.like_button.setToolTip("Show papers with similar abstracts (M)")
         self.like_button.clicked.connect(self.more_like_this_requested.emit)
         row.addWidget(self.like_button)
-        row.addStretch(1)
-        column.addLayout(row)
+        column.addWidget(buttons)
+        self.show_keys({})
         self.chips = ChipRow(bar)
         self.chips.remove_clicked.connect(self.list_remove_requested.emit)
         column.addWidget(self.chips)
@@ -155,6 +152,22 @@ class PaperView(QWidget):
         title.setBuddy(self.note)
         layout.addWidget(self.note, 1)
         return panel
+
+    def show_keys(self, keys: Mapping[str, str]) -> None:
+        """Name the keys of the buttons' commands in their tooltips.
+
+        Args:
+            keys: the first key of each command by name ("paper-star": "S").
+        """
+        tips = (
+            (self.star_button, "Star or unstar this paper", "paper-star"),
+            (self.status_box, "Read status", "paper-status-cycle"),
+            (self.list_button, "Add this paper to a reading list", "list-add"),
+            (self.like_button, "Show papers with similar abstracts", "more-like-this"),
+        )
+        for widget, tip, name in tips:
+            key = keys.get(name)
+            widget.setToolTip(f"{tip} ({key})" if key else tip)
 
     # -- showing papers -------------------------------------------------------
 
@@ -194,6 +207,8 @@ class PaperView(QWidget):
         self.chips.set_names(paper.lists)
         self.chips.setVisible(bool(paper.lists))
         self.note.load(paper.paper_id, paper.note)
+        if same:
+            self.note.reload(paper.paper_id, paper.note)
 
     def text(self) -> str:
         """The shown title, facts and abstract as plain text."""

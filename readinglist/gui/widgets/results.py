@@ -96,6 +96,12 @@ class PaperTable(QTableView):
             self.setColumnWidth(column, width)
         self.setSortingEnabled(True)
         header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+        # Rows can be dragged only while a reading list is shown in its order:
+        # the model's flags allow it then, and it asks for the move itself.
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDragDropOverwriteMode(False)
+        self.setDropIndicatorShown(True)
 
     def keyboardSearch(self, search: str) -> None:
         # Letters are commands here (s, r, l...), and a type-to-find search would

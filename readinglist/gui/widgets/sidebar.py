@@ -2,7 +2,8 @@
 
 Clicking an entry scopes the search to it. Counts are drawn right-aligned in a
 muted colour, section headings in small bold capitals, like the source lists of
-other desktop libraries.
+other desktop libraries. Reading lists and saved searches have a context menu
+(also on the Menu key) to rename or delete them; Delete and F2 do the same.
 """
 
 from __future__ import annotations
@@ -11,16 +12,18 @@ from PySide6.QtCore import (
     QItemSelection,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QPainter, QPalette
+from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QFrame,
+    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -111,14 +114,24 @@ class SidebarDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+def editable_key(key: str) -> bool:
+    """True for the entries the user made: reading lists and saved searches."""
+    return key.startswith(("list:", "saved:"))
+
+
 class Sidebar(QTreeView):
     """The scopes to search in.
 
     Signals:
         scope_selected(str, str, str): key, scope query and label of the entry.
+        rename_requested(str): the user asked to rename the list or search
+            with this key.
+        delete_requested(str): likewise, to delete it.
     """
 
     scope_selected = Signal(str, str, str)
+    rename_requested = Signal(str)
+    delete_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -139,8 +152,11 @@ class Sidebar(QTreeView):
         self.viewport().setBackgroundRole(QPalette.ColorRole.Window)
         self.setMinimumWidth(170)
         self._key = ALL
+        self._scope = ""
         self.expandAll()
         self.selectionModel().selectionChanged.connect(self._selected)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._context_menu)
         self._select(ALL)
 
     @property
@@ -163,6 +179,20 @@ class Sidebar(QTreeView):
             self.selectionModel().blockSignals(False)
         if not found:
             self.select(ALL)
+        elif self.currentIndex().data(SCOPE_ROLE) != self._scope:
+            # The same entry asks for other papers now (a saved search's
+            # query was replaced, a list renamed): search again.
+            self._emit(self.currentIndex())
+
+    def follow(self, key: str, new_key: str) -> None:
+        """Keep an entry selected under its new key once it has been renamed.
+
+        Args:
+            key: the entry's key before the rename.
+            new_key: its key after.
+        """
+        if self._key == key:
+            self._key = new_key
 
     def select(self, key: str) -> bool:
         """Select the entry with ``key`` (and scope the search to it)."""
@@ -181,13 +211,51 @@ class Sidebar(QTreeView):
 
     def _selected(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         indexes = selected.indexes()
-        if not indexes:
-            return
-        index = indexes[0]
+        if indexes:
+            self._emit(indexes[0])
+
+    def _emit(self, index: QModelIndex) -> None:
         key = index.data(KEY_ROLE)
         if not key:
             return
         self._key = str(key)
-        self.scope_selected.emit(
-            self._key, str(index.data(SCOPE_ROLE)), str(index.data())
+        self._scope = str(index.data(SCOPE_ROLE))
+        self.scope_selected.emit(self._key, self._scope, str(index.data()))
+
+    def _context_menu(self, pos: QPoint) -> None:
+        menu = self.context_menu(str(self.indexAt(pos).data(KEY_ROLE) or ""))
+        if menu is not None:
+            menu.popup(self.viewport().mapToGlobal(pos))
+
+    def context_menu(self, key: str) -> QMenu | None:
+        """The menu of the entry with ``key``: rename and delete, for user entries.
+
+        Args:
+            key: a sidebar key.
+
+        Returns:
+            The menu (deleted once closed), or None for an entry without one.
+        """
+        if not editable_key(key):
+            return None
+        kind = "List" if key.startswith("list:") else "Saved Search"
+        menu = QMenu(self)
+        menu.setObjectName("sidebarMenu")
+        menu.addAction(f"Rename {kind}\N{HORIZONTAL ELLIPSIS}").triggered.connect(
+            lambda: self.rename_requested.emit(key)
         )
+        menu.addAction(f"Delete {kind}").triggered.connect(
+            lambda: self.delete_requested.emit(key)
+        )
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        return menu
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = str(self.currentIndex().data(KEY_ROLE) or "")
+        if editable_key(key) and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_F2):
+            signal = self.delete_requested
+            if event.key() == Qt.Key.Key_F2:
+                signal = self.rename_requested
+            signal.emit(key)
+            return
+        super().keyPressEvent(event)

@@ -1,7 +1,8 @@
 """Fixtures for the GUI tests: a real window over a real library, offscreen.
 
-Window state goes to a settings file in the test's temp folder, never to the
-user's own settings.
+Window state goes to a settings file in the test's temp folder, and the
+settings folder (where ``keys.toml`` is read) is the test's own, never the
+user's.
 """
 
 from __future__ import annotations
@@ -27,6 +28,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if HERE in Path(item.path).parents:
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The settings folder of the app in this test (empty at first)."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    folder = tmp_path / "config" / "readinglist"
+    folder.mkdir(parents=True)
+    return folder
 
 
 @pytest.fixture

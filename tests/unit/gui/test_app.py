@@ -94,3 +94,33 @@ def test_window_state_is_remembered(
     assert again.sort_box.currentData() == "upvotes"
     assert again.sidebar.key == "starred"
     assert again.search.request.scope == "starred:yes"
+
+
+def test_files_given_at_start_are_imported(
+    qtbot: QtBot, library_dir: Path, settings: QSettings, listing_files: list[Path]
+) -> None:
+    listing = listing_files[0]
+    launcher = Launcher(library_dir, settings, files=[listing])
+    with qtbot.waitSignal(launcher.opened, timeout=20000) as blocker:
+        launcher.start()
+    window = blocker.args[0]
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.importer.summary is not None, timeout=20000)
+    wait_idle(qtbot, window)
+    imports = window.library.imports()
+    assert [Path(record.path).name for record in imports] == [listing.name]
+    assert window.model.rowCount() == imports[0].count > 0
+    window.close()
+    launcher.tasks.shutdown()
+
+
+def test_the_window_fits_a_small_screen(window: MainWindow) -> None:
+    screen = window.screen()
+    assert screen is not None
+    room = screen.availableGeometry()
+    assert window.width() <= room.width()
+    assert window.height() <= room.height()
+    # What the window needs at least fits a screen 1024 pixels wide.
+    assert window.minimumSizeHint().width() <= 1024
+    assert window.menuBar().sizeHint().width() < 1024

@@ -1,0 +1,199 @@
+"""The queries the benchmark asks, each in the app's language and in FTS5's.
+
+Queries are drawn (with a fixed seed) from the corpus's own titles and
+abstracts, the way a reader searches a library they know: one to three topic
+words, a phrase, the start of a word with ``*``, a field, the starred papers,
+and a query typed one key at a time with the last word matched as a prefix.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from whoosh.analysis import STOP_WORDS
+
+from readinglist.core.analysis import MIN_WORD
+from readinglist.core.search import MIN_PREFIX
+
+SEED = 7
+KINDS = ("words", "typeahead", "phrase", "prefix", "field", "starred")
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "can",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "our",
+        "the",
+        "this",
+        "to",
+        "via",
+        "we",
+        "with",
+        "without",
+        "under",
+        "towards",
+        "toward",
+        "using",
+        "what",
+        "when",
+        "how",
+        "do",
+        "does",
+        "not",
+        "all",
+        "its",
+        "their",
+        "is",
+        "vs",
+    ]
+)
+
+
+def query_words(titles: Sequence[str]) -> Iterator[list[str]]:
+    """Runs of content words in titles, lowercased: what people search for."""
+    for title in titles:
+        words: list[str] = []
+        for raw in title.split():
+            word = raw.strip(".,:;()[]{}\"'?!").lower()
+            if word.isalpha() and word not in _STOP and len(word) > 2:
+                words.append(word)
+            elif words:
+                yield words
+                words = []
+        if words:
+            yield words
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """One query: its class, the app's text and the FTS5 equivalent."""
+
+    kind: str
+    text: str
+    fts: str
+    typeahead: bool = False
+
+
+def _terms(words: Sequence[str]) -> str:
+    """Words as FTS5 needs them: quoted, joined by AND, stop words left out
+    (the app's analyzer drops them too)."""
+    kept = [w for w in words if len(w) >= MIN_WORD and w.lower() not in STOP_WORDS]
+    return " AND ".join(f'"{w}"' for w in kept)
+
+
+def typed(text: str) -> list[Query]:
+    """Every state of the search field while ``text`` is typed, key by key.
+
+    The app matches the unfinished last word as the start of a title word
+    (and as a whole word everywhere); the FTS5 query does the same with a
+    prefix query on the title column. A state with nothing to search (one
+    letter, a stop word) is answered without a search by both.
+    """
+    out: list[Query] = []
+    for end in range(1, len(text) + 1):
+        shown = text[:end]
+        if shown.endswith(" "):
+            continue  # a space alone changes nothing the user waits for
+        *head, last = shown.split()
+        fts = _terms(head)
+        if len(last) >= MIN_PREFIX:
+            either = f'("{last}" OR title : "{last}"*)'
+            fts = f"{fts} AND {either}" if fts else either
+        elif _terms([last]):
+            fts = f"{fts} AND {_terms([last])}" if fts else _terms([last])
+        out.append(Query("typeahead", shown, fts, typeahead=True))
+    return out
+
+
+def make_queries(
+    titles: Sequence[str],
+    organisations: Sequence[str],
+    *,
+    words: int = 200,
+    typed_queries: int = 40,
+    each: int = 50,
+    seed: int = SEED,
+) -> list[Query]:
+    """The benchmark's queries, in a fixed order.
+
+    Args:
+        titles: titles to draw topic words, phrases and prefixes from.
+        organisations: organisation names that occur in the corpus.
+        words: how many one-to-three-word queries.
+        typed_queries: how many queries to type key by key.
+        each: how many phrase, prefix and field queries.
+        seed: the random seed.
+
+    Returns:
+        The queries; the same arguments always give the same list.
+    """
+    rng = random.Random(seed)
+    runs = list(query_words(rng.sample(list(titles), min(len(titles), 5000))))
+    pairs = [r for r in runs if len(r) >= 2]
+    long_words = sorted({w for r in runs for w in r if len(w) >= 7})
+    out: list[Query] = []
+    for _ in range(words):
+        chosen = _run(rng, runs, (1, 1, 2, 2, 2, 3))
+        out.append(Query("words", " ".join(chosen), _terms(chosen)))
+    for _ in range(typed_queries):
+        out += typed(" ".join(_run(rng, runs, (1, 2, 2, 3))))
+    for _ in range(each):
+        phrase = " ".join(_run(rng, pairs, (2, 2, 3)))
+        out.append(Query("phrase", f'"{phrase}"', f'"{phrase}"'))
+    for _ in range(each):
+        start = rng.choice(long_words)[: rng.choice((4, 5, 5, 6))]
+        out.append(Query("prefix", f"{start}*", f'"{start}"*'))
+    for n in range(each):
+        word = rng.choice(rng.choice(runs))
+        out.append(_field(n, word, rng, organisations))
+    for n in range(each // 2):
+        if n % 2:
+            word = rng.choice(rng.choice(runs))
+            out.append(
+                Query("starred", f"starred:yes {word}", f'starred : yes AND "{word}"')
+            )
+        else:
+            out.append(Query("starred", "starred:yes", "starred : yes"))
+    return out
+
+
+def _run(
+    rng: random.Random, runs: Sequence[list[str]], sizes: Sequence[int]
+) -> list[str]:
+    """Consecutive words from one title run, as many as a random size."""
+    run = rng.choice(runs)
+    size = min(len(run), rng.choice(sizes))
+    start = rng.randrange(len(run) - size + 1)
+    return run[start : start + size]
+
+
+def _field(
+    n: int, word: str, rng: random.Random, organisations: Sequence[str]
+) -> Query:
+    match n % 5:
+        case 0 | 1:
+            return Query("field", f"title:{word}", f'title : "{word}"')
+        case 2:
+            return Query("field", f"abstract:{word}", f'abstract : "{word}"')
+        case 3:
+            org = rng.choice(organisations)
+            return Query("field", f'org:"{org}"', f'org : "{org.lower()}"')
+    year = rng.choice((2023, 2024, 2025))
+    return Query("field", f"year:{year} {word}", f'year : {year} AND "{word}"')

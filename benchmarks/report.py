@@ -1,0 +1,181 @@
+"""The benchmark's results as Markdown tables (printed, and pasted in the README)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# p95 targets in milliseconds at 100,000 papers, per query class.
+TARGETS = {
+    "words": 50,
+    "typeahead": 50,
+    "phrase": 100,
+    "prefix": 100,
+    "field": 100,
+    "starred": 100,
+}
+LABELS = {
+    "words": "words (1-3)",
+    "typeahead": "type-ahead (each key)",
+    "typeahead-ids": "type-ahead, all ids (what the window runs)",
+    "phrase": '"phrase"',
+    "prefix": "prefix*",
+    "field": "field:value",
+    "starred": "starred:yes",
+}
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _imports(found: dict[str, Any]) -> list[str]:
+    ours, ceiling, fts = found["import"], found["ceiling"], found["fts5"]
+    ratio = ours["papers_per_s"] / ceiling["papers_per_s"]
+    return [
+        _row(["import (parse, store, index)", "papers/s", "s", "peak RSS MB"]),
+        _row(["---", "---:", "---:", "---:"]),
+        _row(
+            [
+                "Reading List `import_files`",
+                f"{ours['papers_per_s']:,.0f}",
+                f"{ours['seconds']:.1f}",
+                f"{ours['rss_mb']:.0f} + writers {ours['children_rss_mb']:.0f}",
+            ]
+        ),
+        _row(
+            [
+                "bare Whoosh writer, same schema (ceiling)",
+                f"{ceiling['papers_per_s']:,.0f}",
+                f"{ceiling['seconds']:.1f}",
+                f"{ceiling['rss_mb']:.0f} + writers {ceiling['children_rss_mb']:.0f}",
+            ]
+        ),
+        _row(
+            [
+                "SQLite FTS5 (peer)",
+                f"{fts['papers_per_s']:,.0f}",
+                f"{fts['seconds']:.1f}",
+                f"{fts['rss_mb']:.0f}",
+            ]
+        ),
+        "",
+        f"Ours / ceiling: **{ratio:.0%}**.",
+    ]
+
+
+def _queries(found: dict[str, Any]) -> list[str]:
+    lines = [
+        _row(
+            [
+                "query (first page of 20, highlights, total)",
+                "n",
+                "p50",
+                "p95",
+                "max",
+                "FTS5 p50",
+                "FTS5 p95",
+                "FTS5 max",
+                "p95 ours/FTS5",
+                "target p95",
+            ]
+        ),
+        _row(["---", *["---:"] * 9]),
+    ]
+    for kind, label in LABELS.items():
+        row = found["search"]["queries"].get(kind)
+        if row is None:
+            continue
+        ours, fts = row["ours"], row.get("fts5")
+        peer = (
+            ["", "", ""]
+            if fts is None
+            else [_ms(fts[k]) for k in ("p50", "p95", "max")]
+        )
+        ratio = f"{ours['p95'] / fts['p95']:.2f}" if fts and fts["p95"] else ""
+        target = f"≤ {TARGETS[kind]}" if kind in TARGETS else ""
+        lines.append(
+            _row(
+                [
+                    label,
+                    str(ours["n"]),
+                    *[_ms(ours[k]) for k in ("p50", "p95", "max")],
+                    *peer,
+                    ratio,
+                    target,
+                ]
+            )
+        )
+    return lines
+
+
+def _actions(found: dict[str, Any]) -> list[str]:
+    writes = found["search"]["writes"]
+    lines = [
+        _row(["user action (store and index, durable)", "p50 ms", "p95 ms", "target"]),
+        _row(["---", "---:", "---:", "---:"]),
+    ]
+    for key, label, target in (
+        ("set_starred", "`set_starred`", "≤ 20"),
+        ("set_note", "`set_note`", "≤ 20"),
+        ("search_after_write", "the next search (shows the change)", ""),
+    ):
+        lines.append(
+            _row([label, _ms(writes[key]["p50"]), _ms(writes[key]["p95"]), target])
+        )
+    return lines
+
+
+def _start(found: dict[str, Any]) -> list[str]:
+    opened = found["open"]
+    lines = [
+        _row(["start", "ms", "memory MB", "target"]),
+        _row(["---", "---:", "---:", "---:"]),
+        _row(["open the library (fresh process)", _ms(opened["open_ms"]), "", ""]),
+        _row(
+            [
+                "open, then ids and rows of the first page",
+                _ms(opened["first_page_ms"]),
+                f"{opened['rss_mb']:.0f}",
+                "",
+            ]
+        ),
+    ]
+    window = found.get("gui")
+    if window:
+        lines.append(
+            _row(
+                [
+                    "the app, launch to first page painted",
+                    _ms(window["first_page_ms"]),
+                    f"{window['rss_peak_mb']:.0f} (peak, after one typed query)",
+                    "≤ 1500 ms, ≤ 400 MB",
+                ]
+            )
+        )
+    return lines
+
+
+def _ms(value: float) -> str:
+    return f"{value:,.1f}" if value < 100 else f"{value:,.0f}"
+
+
+def table(results: dict[str, Any]) -> str:
+    """Every size's tables, as Markdown."""
+    out: list[str] = []
+    for size, found in results["sizes"].items():
+        out += [
+            f"### {int(size):,} papers",
+            "",
+            f"Load average {found['load_before']} before, {found['load_after']} after.",
+            "",
+            *_imports(found),
+            "",
+            *_queries(found),
+            "",
+            *_actions(found),
+            "",
+            *_start(found),
+            "",
+        ]
+    out.append(f"Whole run: {results['seconds']:.0f} s.")
+    return "\n".join(out)

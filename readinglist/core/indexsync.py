@@ -1,0 +1,107 @@
+"""Draining the outbox into the index: now, or staged for a commit a moment later.
+
+Every change to a paper queues its id in the store's outbox, in the same
+transaction. :func:`sync` reads the rows not yet seen, and either commits the
+papers' documents to the index at once (at open, at close, after an import),
+or, after a user action, stages them in memory (see ``staging.py``) so the
+action returns in a few milliseconds while the next search already shows it.
+Outbox rows are deleted only once what they asked for is committed to disk.
+
+:class:`IdleFlush` commits staged changes when the library has been quiet for
+a moment, so other processes reading the library see them soon too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from typing import TYPE_CHECKING
+
+from readinglist.core.index import Progress, docs_from_store
+
+if TYPE_CHECKING:
+    from readinglist.core.library import Library
+
+# Seconds without a write before staged changes are committed.
+IDLE_SECONDS = 1.5
+
+
+def sync(library: Library, progress: Progress | None, *, stage: bool) -> int:
+    """Apply queued paper changes to the index; how many papers were applied.
+
+    Args:
+        library: the open, writable library (its mutex held).
+        progress: for a large batch.
+        stage: a user action: a few changes may stay staged in memory.
+    """
+    index, store = library.index, library.store
+    if index.session is not None:
+        return 0  # an import's batch writer is open; its end syncs
+    last, ids = store.pending(after=index.staged_seq)
+    if ids:
+        present = store.existing_ids(ids)
+        known = set(present)
+        deleted = [i for i in ids if i not in known]
+        conn = store.conn
+        if not index.apply(
+            lambda: docs_from_store(conn, present),
+            present,
+            deleted,
+            progress,
+            seq=last,
+            stage=stage,
+        ):
+            return 0  # cancelled: the outbox keeps every change
+    if not stage:
+        index.flush()
+    committed = index.committed_seq
+    if committed and store.count(
+        "SELECT count(*) FROM outbox WHERE seq <= ?", (committed,)
+    ):
+        store.clear_pending(committed)
+    if stage and len(index.staging):
+        library._idle.schedule()
+    return len(ids)
+
+
+def pending(library: Library) -> int:
+    """How many papers have changes no search shows yet (for ``stats``)."""
+    return library.store.count(
+        "SELECT count(DISTINCT paper_id) FROM outbox WHERE seq > ?",
+        (library.index.staged_seq,),
+    )
+
+
+class IdleFlush:
+    """Commits staged changes once the library has had no write for a moment."""
+
+    def __init__(self, library: Library) -> None:
+        self._library = library
+        self._timer: threading.Timer | None = None
+        self._lock = threading.Lock()
+
+    def schedule(self) -> None:
+        """Start (or restart) the countdown."""
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+            self._timer = threading.Timer(IDLE_SECONDS, self._run)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def cancel(self) -> None:
+        """Stop the countdown (the library is closing and syncs itself)."""
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+
+    def _run(self) -> None:
+        library = self._library
+        with self._lock:
+            self._timer = None
+        # A failure here changes nothing: the outbox still holds every change,
+        # and the next action or the close commits it.
+        with contextlib.suppress(Exception), library._mutex:
+            if library.index.overlay().hidden:
+                sync(library, None, stage=False)

@@ -1,0 +1,149 @@
+"""Binds every command of :data:`COMMANDS` to what it does in the main window.
+
+One table, :func:`handlers`, says what each command name runs; binding fails
+loudly if a command has no handler, so none is ever left without one. The
+menus, the result table's context menu and the Undo/Redo texts are made here
+from the same actions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from readinglist.gui.commands import COMMANDS, MENUS, SEPARATE_AFTER
+
+if TYPE_CHECKING:
+    from readinglist.gui.main_window import MainWindow
+
+TABLE_MENU = (
+    "paper-star",
+    "paper-status-cycle",
+    "note-edit",
+    "more-like-this",
+    "",
+    "list-add",
+    "list-remove",
+    "list-move-up",
+    "list-move-down",
+    "",
+    "copy-bibtex",
+    "paper-delete",
+)
+"""The result table's context menu ("" draws a separator)."""
+
+
+def handlers(window: MainWindow) -> dict[str, Callable[[], None]]:
+    """What each command runs in ``window``.
+
+    Args:
+        window: the main window, with its controllers built.
+
+    Returns:
+        A handler for every command name.
+    """
+    paper = window.paper_commands
+    lists = window.list_commands
+    overlays = window.overlays
+    exporter = window.exporter
+    stack = window.history.stack
+    results = window.results_controller
+    return {
+        "import": window.importer.choose_files,
+        "samples-load": window.importer.load_samples,
+        "export": exporter.open_dialog,
+        "copy-bibtex": exporter.copy_bibtex,
+        "quit": window.quit,
+        "undo": stack.undo,
+        "redo": stack.redo,
+        "search-focus": window.focus_search,
+        "search-clear": window.clear_search,
+        "search-save": lambda: lists.save_search(window.search_field.text()),
+        "search-rename": lists.rename_search,
+        "search-delete": lists.delete_search,
+        "palette": overlays.toggle_palette,
+        "paper-next": lambda: results.move(1),
+        "paper-prev": lambda: results.move(-1),
+        "paper-open": paper.open_current,
+        "paper-star": paper.toggle_star,
+        "paper-status-cycle": paper.cycle_status,
+        "note-edit": paper.edit_note,
+        "more-like-this": paper.more_like_this,
+        "paper-delete": paper.delete_selected,
+        "list-add": paper.pick_list,
+        "list-remove": lists.remove_from_list,
+        "list-new": lists.new_list,
+        "list-rename": lists.rename_list,
+        "list-delete": lists.delete_list,
+        "list-move-up": lambda: lists.move(-1),
+        "list-move-down": lambda: lists.move(1),
+        "help-keys": overlays.toggle_help,
+        "about": overlays.show_about,
+    }
+
+
+def install(window: MainWindow) -> None:
+    """Bind every command, and fill the menus and the table's context menu.
+
+    Args:
+        window: the main window, with its controllers built.
+    """
+    commands = window.commands
+    run = handlers(window)
+    field, table = window.search_field, window.table
+    only_in: dict[str, tuple[QWidget, ...]] = {
+        "paper-open": (field, table),
+        "search-save": (field,),
+        "paper-delete": (table,),
+        "list-move-up": (table,),
+        "list-move-down": (table,),
+    }
+    for name in COMMANDS:
+        commands.bind(name, run[name], only_in=only_in.get(name, ()))
+    for key, title in MENUS:
+        menu = window.menuBar().addMenu(title)
+        for action in commands.menu_actions(key):
+            menu.addAction(action)
+            if action.objectName() in SEPARATE_AFTER:
+                menu.addSeparator()
+    for name in TABLE_MENU:
+        if name:
+            table.addAction(commands.action(name))
+        else:
+            separator = QAction(table)
+            separator.setSeparator(True)
+            table.addAction(separator)
+    table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    follow_stack(commands.action("undo"), commands.action("redo"), window.history.stack)
+
+
+def follow_stack(undo: QAction, redo: QAction, stack: QUndoStack) -> None:
+    """Keep Undo and Redo saying what they will do ("Undo Star 3 papers").
+
+    Args:
+        undo: the undo command's action.
+        redo: the redo command's action.
+        stack: the undo stack.
+    """
+
+    def update() -> None:
+        # The stack also says it emptied while it is being destroyed.
+        if not all(shiboken6.isValid(o) for o in (stack, undo, redo)):
+            return
+        # A list called "R&D" must not turn its D into a menu mnemonic.
+        undo_text = stack.undoText().replace("&", "&&")
+        redo_text = stack.redoText().replace("&", "&&")
+        undo.setText(f"&Undo {undo_text}" if undo_text else "&Undo")
+        redo.setText(f"&Redo {redo_text}" if redo_text else "&Redo")
+        undo.setEnabled(stack.canUndo())
+        redo.setEnabled(stack.canRedo())
+
+    stack.indexChanged.connect(lambda _: update())
+    stack.undoTextChanged.connect(lambda _: update())
+    stack.redoTextChanged.connect(lambda _: update())
+    update()
