@@ -2,10 +2,11 @@
 
 Both read the same listing files with the app's own parser (so parsing costs
 the same everywhere) and index each distinct paper once. The bare writer uses
-the app's index schema and the best writer settings for a two-core machine
-(two processes, one segment each, no merge); it does nothing else, so it is
-the ceiling for an import that must also store, deduplicate and queue every
-paper. FTS5 is a peer: the same papers in one full-text table.
+the app's index schema and two writer processes, no merge; it does nothing
+else, so it is the ceiling for an import that must also store, deduplicate and
+queue every paper. It runs twice: as Whoosh ships it (one segment per process)
+and with the writer processes the app uses (a new segment before the buffer
+spills to disk). FTS5 is a peer: the same papers in one full-text table.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from readinglist.core.identity import fold_title, paper_id_for
 from readinglist.core.importers import parse_file
 from readinglist.core.index import make_schema
 from readinglist.core.models import ParsedPaper
-from readinglist.core.writer import LIMIT_MB
+from readinglist.core.writer import LIMIT_MB, RotatingWriter
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,13 +77,26 @@ def _fields(paper_id: str, paper: ParsedPaper, added: float) -> dict[str, Any]:
     return values
 
 
-def bare_whoosh(files: Sequence[Path], folder: Path) -> Timing:
-    """Index the files with a bare two-process Whoosh writer, file by file."""
+def bare_whoosh(files: Sequence[Path], folder: Path, *, rotating: bool) -> Timing:
+    """Index the files with a bare two-process Whoosh writer, file by file.
+
+    Args:
+        files: the listing files.
+        folder: where the index goes (emptied first).
+        rotating: use the app's writer processes, which start a new segment
+            before their buffer spills to disk (writer.RotatingWriter),
+            instead of Whoosh's own.
+    """
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     started = time.perf_counter()
     ix = whoosh_index.create_in(str(folder), make_schema())
-    writer = ix.writer(procs=2, multisegment=True, limitmb=LIMIT_MB, compound=False)
+    options = {"limitmb": LIMIT_MB, "compound": False, "multisegment": True}
+    writer = (
+        RotatingWriter(ix, procs=2, **options)
+        if rotating
+        else ix.writer(procs=2, **options)
+    )
     seen: set[str] = set()
     parsing = 0.0
     for path in files:

@@ -52,9 +52,9 @@ def phase_import(corpus: str, library: str) -> dict[str, Any]:
     }
 
 
-def phase_ceiling(corpus: str, folder: str) -> dict[str, Any]:
+def phase_ceiling(corpus: str, folder: str, rotating: bool) -> dict[str, Any]:
     """The bare Whoosh writer over the same files."""
-    timing = peers.bare_whoosh(_files(corpus), Path(folder))
+    timing = peers.bare_whoosh(_files(corpus), Path(folder), rotating=rotating)
     return {
         "papers": timing.papers,
         "seconds": round(timing.seconds, 2),

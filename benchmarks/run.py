@@ -87,9 +87,12 @@ def bench(size: int, work: Path, *, with_gui: bool) -> dict[str, Any]:
     say(f"{size:,} papers: import")
     result: dict[str, Any] = {"load_before": load_average()}
     result["import"] = run_phase("import", corpus=str(corpus), library=str(library))
-    say("  bare Whoosh writer")
     ceiling = work / f"ceiling-{size}"
-    result["ceiling"] = run_phase("ceiling", corpus=str(corpus), folder=str(ceiling))
+    for key, rotating in (("ceiling", True), ("stock", False)):
+        say(f"  bare Whoosh writer ({'rotating' if rotating else 'stock'})")
+        result[key] = run_phase(
+            "ceiling", corpus=str(corpus), folder=str(ceiling), rotating=rotating
+        )
     shutil.rmtree(ceiling, ignore_errors=True)
     say("  SQLite FTS5")
     result["fts5"] = run_phase("fts5", corpus=str(corpus), path=str(fts))

@@ -155,16 +155,22 @@ class Evaluator:
         raise KeyError(docnum)
 
     def _df(self, field: str, btext: bytes) -> int:
-        return sum(int(r.doc_frequency(field, btext)) for r in self.readers)
+        # As Whoosh counts it (deleted documents too), from the cached lists.
+        return sum(
+            len(postings.postings(leaf, field, btext).docs) for leaf, _ in self.leaves
+        )
 
     # -- documents of the whole index ------------------------------------------
 
-    def every(self) -> Ints:
-        """Every document not deleted."""
+    def every(self, within: Ints | None = None) -> Ints:
+        """Every document not deleted (among ``within``, if given)."""
         parts = []
         for (leaf, offset), alive in zip(self.leaves, self._live, strict=True):
-            local = np.arange(leaf.doc_count_all(), dtype=np.int64)
-            parts.append((local if alive is None else local[alive]) + offset)
+            if within is None:
+                local = np.arange(leaf.doc_count_all(), dtype=np.int64)
+            else:
+                local = _inside(within, offset, leaf.doc_count_all())
+            parts.append((local if alive is None else local[alive[local]]) + offset)
         return np.concatenate(parts) if parts else NOTHING.docs
 
     def ids(self, docs: Ints) -> list[str]:
@@ -203,61 +209,89 @@ class Evaluator:
 
     # -- evaluating -------------------------------------------------------------
 
-    def run(self, q: query.Query) -> Matches:
-        """The documents ``q`` matches, with their scores."""
+    def run(self, q: query.Query, within: Ints | None = None) -> Matches:
+        """The documents ``q`` matches (among ``within``, if given), with scores.
+
+        ``within`` (ascending) lets an AND work only on the documents its
+        most selective part matched, instead of scoring and merging every
+        document each part matches.
+        """
         if isinstance(q, query.Term):
-            return self.term(q.fieldname, q.text, q.boost)
+            return self.term(q.fieldname, q.text, q.boost, within)
         if isinstance(q, query.And):
-            return _boosted(self._and(q.subqueries), q.boost)
+            return _boosted(self._and(q.subqueries, within), q.boost)
         if isinstance(q, query.DisjunctionMax):
-            parts = [self.run(s) for s in q.subqueries]
+            parts = [self.run(s, within) for s in q.subqueries]
             return _boosted(_union(parts, best=q.tiebreak), q.boost)
         if isinstance(q, query.Or):
-            return _boosted(_union([self.run(s) for s in q.subqueries]), q.boost)
-        if isinstance(q, query.Not):
-            every = Matches(self.every(), np.full(0, 0.0))
-            rest = _minus(
-                Matches(every.docs, np.zeros(len(every.docs))), self.run(q.query)
+            return _boosted(
+                _union([self.run(s, within) for s in q.subqueries]), q.boost
             )
+        if isinstance(q, query.Not):
+            docs = self.every(within)
+            rest = _minus(Matches(docs, np.zeros(len(docs))), self.run(q.query, docs))
             return Matches(rest.docs, np.full(len(rest.docs), q.boost))
         if isinstance(q, query.AndNot):
-            return _boosted(_minus(self.run(q.a), self.run(q.b)), q.boost)
+            found = self.run(q.a, within)
+            return _boosted(_minus(found, self.run(q.b, found.docs)), q.boost)
         if isinstance(q, query.AndMaybe):
-            return _boosted(self._and_maybe(q.a, q.b), q.boost)
+            return _boosted(self._and_maybe(q.a, q.b, within), q.boost)
         if isinstance(q, query.Require):
-            required = self._and([q.a, q.b])
-            return _boosted(_restrict(self.run(q.a), required.docs), q.boost)
+            found = self.run(q.a, within)
+            needed = self.run(q.b, found.docs)
+            return _boosted(_restrict(found, needed.docs), q.boost)
         if isinstance(q, query.Phrase):
-            return self.phrase(q.fieldname, list(q.words), q.slop, q.boost)
+            return self.phrase(q.fieldname, list(q.words), q.slop, q.boost, within)
         if isinstance(q, query.Every):
-            docs = self.every()
+            docs = self.every(within)
             return Matches(docs, np.full(len(docs), q.boost))
         if isinstance(q, _NullQuery):
             return NOTHING
         if isinstance(q, query.NumericRange):
-            return self.run(q._compile_query(self.readers[0]))
+            return self.run(q._compile_query(self.readers[0]), within)
         if isinstance(q, query.ConstantScoreQuery):
-            found = self.run(q.child)
+            found = self.run(q.child, within)
             return Matches(found.docs, np.full(len(found), q.score))
         if isinstance(q, query.MultiTerm):
-            return self.expanded(q)
-        return self._by_whoosh(q)
+            return self.expanded(q, within)
+        return _only(self._by_whoosh(q), within)
 
-    def _and(self, subqueries: Sequence[query.Query]) -> Matches:
+    def _and(self, subqueries: Sequence[query.Query], within: Ints | None) -> Matches:
         wanted = [s for s in subqueries if not isinstance(s, query.Not)]
         unwanted = [s.query for s in subqueries if isinstance(s, query.Not)]
         if wanted:
-            found = _intersect([self.run(s) for s in wanted])
+            # The most selective part first; the others only look at its docs.
+            wanted.sort(key=self._estimate)
+            found = self.run(wanted[0], within)
+            for sub in wanted[1:]:
+                if not len(found):
+                    return NOTHING
+                found = _intersect([found, self.run(sub, found.docs)])
         else:
-            docs = self.every()
+            docs = self.every(within)
             found = Matches(docs, np.zeros(len(docs)))
-        for s in unwanted:
-            found = _minus(found, self.run(s))
+        for sub in unwanted:
+            found = _minus(found, self.run(sub, found.docs))
         return found
 
-    def _and_maybe(self, a: query.Query, b: query.Query) -> Matches:
-        required = self.run(a)
-        extra = self.run(b)
+    def _estimate(self, q: query.Query) -> int:
+        """About how many documents ``q`` matches (to order the parts of an AND)."""
+        if isinstance(q, query.Term) and q.fieldname in self.schema:
+            try:
+                return self._df(q.fieldname, self.schema[q.fieldname].to_bytes(q.text))
+            except ValueError:
+                return 0
+        if isinstance(q, query.And):
+            return min((self._estimate(s) for s in q.subqueries), default=self.total)
+        if isinstance(q, query.Or):
+            return min(self.total, sum(self._estimate(s) for s in q.subqueries))
+        return self.total
+
+    def _and_maybe(
+        self, a: query.Query, b: query.Query, within: Ints | None
+    ) -> Matches:
+        required = self.run(a, within)
+        extra = self.run(b, required.docs)
         both = np.intersect1d(required.docs, extra.docs, assume_unique=True)
         scores = required.scores.copy()
         scores[np.searchsorted(required.docs, both)] += _restrict(extra, both).scores
@@ -266,21 +300,35 @@ class Evaluator:
     # -- leaves -----------------------------------------------------------------
 
     def _leaf_postings(
-        self, field: str, term: bytes
+        self, field: str, term: bytes, within: Ints | None = None
     ) -> Iterator[tuple[int, Ints, Floats]]:
-        """(leaf index, local docs, weights) of a term, deleted documents left out."""
-        for n, (leaf, _) in enumerate(self.leaves):
+        """(leaf index, local docs, weights) of a term, deleted documents left out.
+
+        With ``within`` (global numbers), only those documents.
+        """
+        for n, (leaf, offset) in enumerate(self.leaves):
             found = postings.postings(leaf, field, term)
             if not len(found.docs):
                 continue
+            if within is None:
+                docs = found.docs.astype(np.int64)
+                weights = found.weights.astype(np.float64)
+            else:
+                at = _positions_of(
+                    found.docs, _inside(within, offset, leaf.doc_count_all())
+                )
+                docs = found.docs[at].astype(np.int64)
+                weights = found.weights[at].astype(np.float64)
             alive = self._live[n]
             if alive is None:
-                yield n, found.docs, found.weights
+                yield n, docs, weights
             else:
-                keep = alive[found.docs]
-                yield n, found.docs[keep], found.weights[keep]
+                keep = alive[docs]
+                yield n, docs[keep], weights[keep]
 
-    def term(self, field: str, text: Any, boost: float = 1.0) -> Matches:
+    def term(
+        self, field: str, text: Any, boost: float = 1.0, within: Ints | None = None
+    ) -> Matches:
         """Documents containing one term, scored by BM25F."""
         if field not in self.schema:
             return NOTHING
@@ -289,9 +337,11 @@ class Evaluator:
             btext = fieldobj.to_bytes(text)
         except ValueError:
             return NOTHING
-        return self._term_bytes(field, btext, boost)
+        return self._term_bytes(field, btext, boost, within)
 
-    def _term_bytes(self, field: str, btext: bytes, boost: float) -> Matches:
+    def _term_bytes(
+        self, field: str, btext: bytes, boost: float, within: Ints | None = None
+    ) -> Matches:
         fieldobj = self.schema[field]
         df = self._df(field, btext)
         if not df:
@@ -302,7 +352,7 @@ class Evaluator:
             idf = math.log(self.total / (df + 1)) + 1
             length = sum(r.field_length(field) for r in self.readers)
             avg = (length / (self.total or 1)) or 1.0
-        for n, local, weights in self._leaf_postings(field, btext):
+        for n, local, weights in self._leaf_postings(field, btext, within):
             leaf, offset = self.leaves[n]
             if fieldobj.scorable:
                 size = postings.lengths(leaf, field)[local]
@@ -315,7 +365,7 @@ class Evaluator:
             return NOTHING
         return Matches(np.concatenate(docs), np.concatenate(scores))
 
-    def expanded(self, q: query.MultiTerm) -> Matches:
+    def expanded(self, q: query.MultiTerm, within: Ints | None = None) -> Matches:
         """A prefix, wildcard or fuzzy term: the union of the terms it stands for."""
         field = q.field()
         if field not in self.schema:
@@ -323,26 +373,52 @@ class Evaluator:
         fieldobj = self.schema[field]
         if not q.constantscore:
             terms = {_as_bytes(fieldobj, t) for r in self.readers for t in q._btexts(r)}
-            return _union([self._term_bytes(field, t, q.boost) for t in terms])
+            return _union([self._term_bytes(field, t, q.boost, within) for t in terms])
         # Every document scores the same: a bit per document is all it takes,
         # and each segment is asked only for the terms it has.
         hit = np.zeros(self.total, dtype=np.bool_)
         for n, (leaf, offset) in enumerate(self.leaves):
             alive = self._live[n]
+            wanted = (
+                None
+                if within is None
+                else _inside(within, offset, leaf.doc_count_all())
+            )
+            if wanted is not None and not len(wanted):
+                continue
             for term in q._btexts(leaf):
                 found = postings.postings(leaf, field, _as_bytes(fieldobj, term))
-                docs = found.docs if alive is None else found.docs[alive[found.docs]]
-                hit[docs + offset] = True
+                local: Any = found.docs
+                if wanted is not None:
+                    local = local[_positions_of(local, wanted)]
+                if alive is not None:
+                    local = local[alive[local]]
+                hit[local + offset] = True
         docs = np.flatnonzero(hit).astype(np.int64)
         return Matches(docs, np.full(len(docs), q.boost))
 
-    def phrase(self, field: str, words: list[str], slop: int, boost: float) -> Matches:
+    def phrase(
+        self,
+        field: str,
+        words: list[str],
+        slop: int,
+        boost: float,
+        within: Ints | None = None,
+    ) -> Matches:
         """Documents where the words follow each other (within ``slop``)."""
         if not words or field not in self.schema:
             return NOTHING
         fieldobj = self.schema[field]
         terms = [fieldobj.to_bytes(w) for w in words]
-        found = _intersect([self._term_bytes(field, t, boost) for t in terms])
+        if len(terms) > 1 and all(
+            any((field, t) in r for r in self.readers) for t in terms
+        ):
+            # Positions come in the same blocks as the postings: decode both
+            # in one pass rather than the postings now and the positions next.
+            for leaf, _ in self.leaves:
+                for term in terms:
+                    postings.positions(leaf, field, term)
+        found = _intersect([self._term_bytes(field, t, boost, within) for t in terms])
         if len(terms) == 1 or not len(found):
             return found
         keep = np.zeros(len(found), dtype=np.bool_)
@@ -369,6 +445,28 @@ class Evaluator:
         found = np.array(docs, dtype=np.int64)
         order = np.argsort(found, kind="stable")
         return Matches(found[order], np.array(scores, dtype=np.float64)[order])
+
+
+def _inside(docs: Ints, offset: int, size: int) -> Ints:
+    """The part of ascending global ``docs`` in a segment, as its own numbers."""
+    start, end = np.searchsorted(docs, (offset, offset + size))
+    return np.asarray(docs[start:end] - offset, dtype=np.int64)
+
+
+def _positions_of(haystack: Any, needles: Any) -> Ints:
+    """Where in ascending ``haystack`` each of ``needles`` that it holds is."""
+    at = np.searchsorted(haystack, needles)
+    ok = at < len(haystack)
+    ok[ok] = haystack[at[ok]] == needles[ok]
+    return np.asarray(at[ok], dtype=np.int64)
+
+
+def _only(matches: Matches, within: Ints | None) -> Matches:
+    """``matches`` limited to ``within`` (when given)."""
+    if within is None:
+        return matches
+    keep = np.isin(matches.docs, within, assume_unique=True)
+    return Matches(matches.docs[keep], matches.scores[keep])
 
 
 def _as_bytes(fieldobj: Any, term: str | bytes) -> bytes:

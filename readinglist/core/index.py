@@ -1,14 +1,15 @@
 """The Whoosh full-text index: derived from the store, rebuilt whenever in doubt.
 
-It keeps what checking the index and a result row need (id, title, year, date,
-upvotes, starred, status) as stored fields, and indexes but does not store the
-long text (abstract, note): highlights are cut from the store's copy of that
-text. Segments are committed as separate files, which keeps opening a searcher
-and a one-paper update cheap (see DESIGN.md section 8).
+What it holds for a paper is in ``documents.py``. Segments are committed as
+separate files, which keeps opening a searcher and a small commit cheap (see
+DESIGN.md section 8); the searcher is refreshed after a commit reusing the
+segments that did not change.
 
-Writing goes through :class:`~readinglist.core.writer.Session`: one writer for
-a whole batch (an import of many files, a rebuild), two writer processes when
-the batch is large, committed once.
+Writing: a batch (an import of many files, a rebuild) goes through one
+:class:`~readinglist.core.writer.Session`, with two writer processes when it
+is large, committed once. A user action's change is staged in memory
+(``staging.py``): searches see it at once, and it is committed with others a
+moment later.
 """
 
 from __future__ import annotations
@@ -232,6 +233,9 @@ class Index:
 
     def open_session(self, expected: int) -> writer.Session:
         """A writer for a batch of about ``expected`` papers (see writer.Session)."""
+        # Staged changes first: the batch may replace the same papers, and a
+        # later commit of the staged (older) documents would undo that.
+        self.flush()
         procs = 2 if expected >= BULK_THRESHOLD else 1
         session = writer.Session(self.ix, procs)
         self.session = session

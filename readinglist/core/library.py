@@ -24,6 +24,7 @@ from readinglist.core import (
     repair,
     restore,
     userdata,
+    warmup,
 )
 from readinglist.core.backup import Restored
 from readinglist.core.errors import LibraryError, storage_error
@@ -72,6 +73,7 @@ class Library:
         # then wait in memory, searchable, for a later commit (staging.py).
         self._interactive = False
         self._idle = indexsync.IdleFlush(self)
+        self._warmup = warmup.Warmup(self)
 
     # -- opening and closing --------------------------------------------------
 
@@ -132,6 +134,7 @@ class Library:
     def close(self) -> None:
         """Flush pending index work and release the library."""
         self._idle.cancel()
+        self._warmup.stop()
         with self._mutex:
             if not self.store.readonly:
                 with contextlib.suppress(Exception):
@@ -348,7 +351,10 @@ class Library:
             return self._searching().highlight_paper(paper_id, query)
 
     def _searching(self) -> Searching:
-        return GuardedSearching(self, self._builder, self._long_texts)
+        searching = GuardedSearching(self, self._builder, self._long_texts)
+        # Searches are under way: decode the common lists when idle (warmup.py).
+        self._warmup.poke()
+        return searching
 
     def _long_texts(self, ids: Sequence[str]) -> dict[str, dict[str, str]]:
         rows = self.store.paper_rows(ids)

@@ -39,16 +39,21 @@ T = TypeVar("T")
 CACHE_BYTES = 160 * 1024 * 1024
 _EMPTY_INTS: Ints = np.zeros(0, dtype=np.int64)
 _EMPTY_FLOATS: Floats = np.zeros(0, dtype=np.float64)
+Ints32 = npt.NDArray[np.int32]
+Floats32 = npt.NDArray[np.float32]
 # Whoosh keeps field lengths as one byte; this turns the byte back.
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
 
 @dataclass(frozen=True, slots=True)
 class Postings:
-    """One term's postings in one segment: ascending document numbers, weights."""
+    """One term's postings in one segment: ascending document numbers, weights.
 
-    docs: Ints
-    weights: Floats
+    Kept compact (32 bits each); widened where they are computed with.
+    """
+
+    docs: Ints32
+    weights: Floats32
 
     @property
     def nbytes(self) -> int:
@@ -61,7 +66,7 @@ class Positions:
     """Where a term occurs in each document of its postings (flattened)."""
 
     starts: Ints  # index into ``flat`` of each posting's first position
-    flat: Ints
+    flat: npt.NDArray[np.uint32]
 
     @property
     def nbytes(self) -> int:
@@ -69,7 +74,7 @@ class Positions:
         return int(self.starts.nbytes + self.flat.nbytes)
 
 
-NO_POSTINGS = Postings(_EMPTY_INTS, _EMPTY_FLOATS)
+NO_POSTINGS = Postings(np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
 
 
 class Cache:
@@ -138,20 +143,28 @@ def segment_key(leaf: IndexReader) -> tuple[str, str, int, int]:
 
 def postings(leaf: IndexReader, field: str, term: bytes) -> Postings:
     """The postings of ``term`` in one segment (deleted documents included)."""
+    key = segment_key(leaf)
     return CACHE.get(
-        (segment_key(leaf), field, term, "p"),
+        (key, field, term, "p"),
         lambda: _decode(leaf, field, term, values=False)[0],
         lambda p: p.nbytes,
     )
 
 
 def positions(leaf: IndexReader, field: str, term: bytes) -> Positions:
-    """Where ``term`` occurs, aligned with :func:`postings` of the same term."""
-    return CACHE.get(
-        (segment_key(leaf), field, term, "v"),
-        lambda: _positions(leaf, field, term),
-        lambda p: p.nbytes,
-    )
+    """Where ``term`` occurs, aligned with :func:`postings` of the same term.
+
+    Decoding the positions decodes the postings too (they share the blocks),
+    so both are kept.
+    """
+    key = segment_key(leaf)
+
+    def make() -> Positions:
+        found, values = _decode(leaf, field, term, values=True)
+        CACHE.get((key, field, term, "p"), lambda: found, lambda p: p.nbytes)
+        return _positions(leaf.schema[field].format, values)
+
+    return CACHE.get((key, field, term, "v"), make, lambda p: p.nbytes)
 
 
 def _matcher(leaf: IndexReader, field: str, term: bytes) -> Any:
@@ -170,6 +183,11 @@ def _matcher(leaf: IndexReader, field: str, term: bytes) -> Any:
 def _decode(
     leaf: IndexReader, field: str, term: bytes, *, values: bool
 ) -> tuple[Postings, list[bytes]]:
+    # Whoosh's Schema has no get().
+    scorable = field in leaf.schema and leaf.schema[field].scorable
+    if scorable and not leaf.field_length(field):
+        # No text at all in this field here (notes, mostly): no term to look up.
+        return NO_POSTINGS, []
     matcher = _matcher(leaf, field, term)
     if matcher is None:
         return NO_POSTINGS, []
@@ -198,7 +216,7 @@ def _decode(
             found.extend(block_values)
         matcher._next_block()
     return Postings(
-        np.array(docs, dtype=np.int64), np.array(weights, dtype=np.float64)
+        np.array(docs, dtype=np.int32), np.array(weights, dtype=np.float32)
     ), found
 
 
@@ -213,23 +231,28 @@ def _decode_slowly(matcher: Any, *, values: bool) -> tuple[Postings, list[bytes]
             found.append(matcher.value())
         matcher.next()
     return Postings(
-        np.array(docs, dtype=np.int64), np.array(weights, dtype=np.float64)
+        np.array(docs, dtype=np.int32), np.array(weights, dtype=np.float32)
     ), found
 
 
-def _positions(leaf: IndexReader, field: str, term: bytes) -> Positions:
-    _, found = _decode(leaf, field, term, values=True)
-    fmt = leaf.schema[field].format
+def _positions(fmt: Any, values: list[bytes]) -> Positions:
     if isinstance(fmt, FastPositions):
-        counts = np.array([(len(v) - 4) // 4 for v in found], dtype=np.int64)
-        flat = np.frombuffer(b"".join(v[4:] for v in found), dtype="<u4")
+        # Each value is a 4-byte count, then 4 bytes per position: read them
+        # all as one array and drop the counts.
+        words = np.frombuffer(b"".join(values), dtype="<u4")
+        sizes = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+        per = sizes // 4
+        keep = np.ones(len(words), dtype=np.bool_)
+        keep[np.cumsum(per) - per] = False
+        flat = words[keep]
+        counts = per - 1
     else:
-        decoded = [fmt.decode_positions(v) for v in found]
+        decoded = [fmt.decode_positions(v) for v in values]
         counts = np.array([len(d) for d in decoded], dtype=np.int64)
-        flat = np.array([p for d in decoded for p in d], dtype=np.int64)
+        flat = np.array([p for d in decoded for p in d], dtype=np.uint32)
     starts = np.zeros(len(counts) + 1, dtype=np.int64)
     np.cumsum(counts, out=starts[1:])
-    return Positions(starts, flat.astype(np.int64))
+    return Positions(starts, flat.astype(np.uint32))
 
 
 # -- per-document values -----------------------------------------------------
