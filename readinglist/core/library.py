@@ -118,8 +118,13 @@ class Library:
             raise (refused or LibraryError(str(exc))) from exc
         index = Index(folder / INDEX_DIR)
         try:
-            repair.prepare(folder, store, index, progress)
+            rebuilt = repair.prepare(folder, store, index, progress)
             library = cls(folder, store, index, lock)
+            if rebuilt and store.count("SELECT count(*) FROM papers"):
+                # A new library has no index yet: only a real repair is news.
+                library.notices.append(
+                    f"{rebuilt}; it was rebuilt from the library, and nothing was lost"
+                )
             if not readonly:
                 repair.catch_up(library, progress)
                 library.notices += backup.at_open(folder, store)

@@ -65,15 +65,27 @@ class Rebuilding:
     active: bool = False
     done: int = 0
     total: int = 0
+    # Rebuilds started so far: a caller can tell that one ran during its query.
+    runs: int = 0
+    # The last rebuild stopped part-way (cancelled, or refused by the disk), so
+    # the index holds only some papers until the next one finishes.
+    incomplete: bool = False
 
     def message(self) -> str | None:
-        """What a search should say while the index is rebuilt, or None."""
-        if not self.active:
-            return None
-        return (
-            f"The search index is being rebuilt ({self.done:,} of {self.total:,} "
-            "papers); results will be back when it has finished."
-        )
+        """What a search should say while the index cannot answer, or None."""
+        if self.active:
+            return (
+                f"The search index is being rebuilt ({self.done:,} of "
+                f"{self.total:,} papers); results will be back when it has finished."
+            )
+        if self.incomplete:
+            return (
+                "The search index is incomplete: its rebuild stopped before the "
+                "end. Rebuild it (Rebuild Search Index in the app, or "
+                "'readinglist reindex') to search your papers again; it is also "
+                "rebuilt the next time the library is opened."
+            )
+        return None
 
 
 # -- finding trouble -----------------------------------------------------------
@@ -187,13 +199,16 @@ def rebuild(
         return progress is None or total == 0 or progress(done, total)
 
     marker = folder / MARKER
+    started = finished = False
     try:
         with quiet_after_failure():
             marker.write_text(json.dumps({"pid": os.getpid(), "started": time.time()}))
-            status.active = True
+            status.runs += 1
+            status.active = started = True
             done = report(0, total) and index.rebuild(conn, report)
         if done:
             marker.unlink(missing_ok=True)
+            finished = True
     except (OSError, sqlite3.Error) as exc:
         error = storage_error(exc, folder, outcome=INDEX_INCOMPLETE)
         if error is None:
@@ -201,13 +216,18 @@ def rebuild(
         raise error from exc
     finally:
         status.active = False
+        if started:
+            status.incomplete = not finished
     return done
 
 
 def prepare(
     folder: Path, store: Store, index: Index, progress: Progress | None
-) -> None:
+) -> str | None:
     """Make the index usable at open: rebuild it (writable) or explain (read-only).
+
+    Returns:
+        Why the index was rebuilt, or None when it was sound.
 
     Raises:
         LibraryError: a read-only open of a library whose index needs rebuilding.
@@ -217,9 +237,11 @@ def prepare(
         problem = reader_problem(folder, index, store.conn)
         if problem is not None:
             raise IndexUnavailableError(readonly_message(folder, problem))
-        return
-    if index_problem(folder, index, store.conn) is not None:
+        return None
+    problem = index_problem(folder, index, store.conn)
+    if problem is not None:
         rebuild(folder, index, store.conn, progress)
+    return problem
 
 
 def catch_up(library: Library, progress: Progress | None = None) -> None:
