@@ -13,11 +13,12 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, Signal
 
+from readinglist.core.errors import StorageError
 from readinglist.core.library import Library
 from readinglist.core.models import Changes, Status
 from readinglist.core.restore import PaperSnapshot
 from readinglist.gui.list_actions import quoted
-from readinglist.gui.undo import History, join, papers
+from readinglist.gui.undo import History, join, message, papers
 
 
 class PaperActions(QObject):
@@ -26,10 +27,16 @@ class PaperActions(QObject):
     Signals:
         note_saved(str): the note of this paper id is stored.
         note_failed(str, str): the note of this paper id was not stored, and why.
+        index_behind(str): a change was stored but the search index could not
+            follow (a full disk); the message says what happens next.
+        note_orphaned(str, str): a note (paper id, text) could not be stored
+            because its paper was deleted in the meantime.
     """
 
     note_saved = Signal(str)
     note_failed = Signal(str, str)
+    index_behind = Signal(str)
+    note_orphaned = Signal(str, str)
 
     def __init__(self, history: History, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -96,17 +103,37 @@ class PaperActions(QObject):
             burst: which editing burst of the note editor the text comes from.
         """
         before: list[str] = []
+        behind: list[str] = []
+        gone: list[bool] = []
 
         def do(lib: Library) -> Changes:
             if not before:
-                before.append(lib.paper(paper_id).note)
-            return lib.set_note(paper_id, text)
+                try:
+                    before.append(lib.paper(paper_id).note)
+                except KeyError:
+                    # Deleted meanwhile: no retry can store it (see saved).
+                    gone.append(True)
+                    return Changes()
+            try:
+                return lib.set_note(paper_id, text)
+            except StorageError as exc:
+                # The store may have taken the note and only the index fallen
+                # behind: then the note is saved, and trying again would fail
+                # the same way for nothing.
+                if lib.paper(paper_id).note != text:
+                    raise
+                behind.append(message(exc))
+                return Changes(papers=frozenset({paper_id}))
 
         def undo(lib: Library) -> Changes:
-            return lib.set_note(paper_id, before[0])
+            return lib.set_note(paper_id, before[0]) if before else Changes()
 
         def saved(changes: Changes) -> None:
             self.note_saved.emit(paper_id)
+            if behind:
+                self.index_behind.emit(behind.pop())
+            if gone:
+                self.note_orphaned.emit(paper_id, text)
 
         def failed(reason: str) -> None:
             # Not an error box: the editor shows "Not saved yet" and retries.

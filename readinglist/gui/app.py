@@ -151,8 +151,6 @@ class Launcher(QObject):
         self._close_progress()
         self.window = MainWindow(library, self.settings, app_icon())
         self.window.show()
-        for notice in library.notices:
-            self.window.notify(notice)
         self.opened.emit(self.window)
         if self._stopping:
             self.window.close()

@@ -56,6 +56,18 @@ COMMANDS: dict[str, Command] = {
         "File",
         "Copy the selected papers to the clipboard as BibTeX",
     ),
+    "index-rebuild": Command(
+        "Re&build Search Index",
+        (),
+        "File",
+        "Rebuild the search index from the library; searching waits until it is done",
+    ),
+    "backup-restore": Command(
+        "&Restore from Backup…",
+        (),
+        "File",
+        "Replace the library with one of its backups, or a backup file you choose",
+    ),
     "quit": Command("&Quit", ("Ctrl+Q",), "File", "Close the library and quit"),
     # -- Edit
     "undo": Command("&Undo", ("Ctrl+Z",), "Edit", "Undo the last change"),
@@ -159,6 +171,12 @@ COMMANDS: dict[str, Command] = {
     "help-keys": Command(
         "&Keyboard Shortcuts", ("?", "F1"), "Help", "Show every key and what it does"
     ),
+    "messages": Command(
+        "&Messages…",
+        (),
+        "Help",
+        "Show what Reading List had to tell you: repairs, backups, unsaved notes",
+    ),
     "about": Command(
         "&About Reading List",
         (),
@@ -181,6 +199,7 @@ SEPARATE_AFTER = frozenset(
     {
         "samples-load",
         "copy-bibtex",
+        "backup-restore",
         "redo",
         "search-delete",
         "paper-prev",

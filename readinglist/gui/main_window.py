@@ -30,6 +30,7 @@ from readinglist.gui.importing import ImportController
 from readinglist.gui.keymap import Keymap, load_keymap
 from readinglist.gui.list_actions import ListActions
 from readinglist.gui.list_commands import ListCommands
+from readinglist.gui.maintenance import Maintenance
 from readinglist.gui.models.papers import PaperTableModel
 from readinglist.gui.models.sidebar import ALL, SidebarData, read_sidebar
 from readinglist.gui.overlays import Overlays
@@ -84,6 +85,7 @@ class MainWindow(WindowLayout):
         self._restore_scope: str | None = self._state.scope_key
         self._build(icon or QIcon())
         self._build_controllers(icon or QIcon())
+        self.maintenance = Maintenance(self)
         window_commands.install(self)
         self._toolbar.addAction(self.commands.action("import"))
         self._toolbar.addWidget(self.search_field)
@@ -156,14 +158,6 @@ class MainWindow(WindowLayout):
         self.model.move_requested.connect(self.list_commands.drop)
         self.history.changed.connect(self.apply_changes)
         self.history.failed.connect(self.show_error)
-        self.paper_actions.note_saved.connect(self.paper_view.note.mark_saved)
-        self.paper_actions.note_failed.connect(self.paper_view.note.mark_failed)
-        note = self.paper_view.note
-        note.save_requested.connect(
-            lambda paper_id, text: self.paper_actions.save_note(
-                paper_id, text, note.burst
-            )
-        )
         self.exporter.done.connect(self.notify)
         self.exporter.failed.connect(self.show_error)
         self.overlays.notify.connect(self.notify)
@@ -217,6 +211,9 @@ class MainWindow(WindowLayout):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closed and not self.maintenance.notes.may_close():
+            event.ignore()  # a note could not be saved: the user decides
+            return
         self.shutdown()
         super().closeEvent(event)
 
@@ -343,9 +340,7 @@ class MainWindow(WindowLayout):
         return self.importer.start(list(paths))
 
     def _set_importing(self, busy: bool) -> None:
-        for name in ("import", "samples-load"):
-            self.commands.action(name).setEnabled(not busy)
-        self.welcome.setEnabled(not busy)
+        self.maintenance.set_busy(busy)
 
     def _imported(self, report: ImportReport | None, error: str = "") -> None:
         self._set_importing(False)

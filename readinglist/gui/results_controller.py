@@ -20,7 +20,7 @@ from readinglist.gui.search import (
     SearchController,
     SearchOutcome,
 )
-from readinglist.gui.widgets.results import ResultsPane
+from readinglist.gui.widgets.results import PAUSED, ResultsPane
 
 _SORT_COLUMNS = {"date": Column.DATE, "upvotes": Column.UPVOTES}
 _FLAGS = QItemSelectionModel.SelectionFlag
@@ -31,9 +31,12 @@ class ResultsController(QObject):
 
     Signals:
         current_changed(object): the current paper's id, or None.
+        index_unavailable(str): an answer said the index cannot answer now
+            (it is being rebuilt); the rows stay for when it can.
     """
 
     current_changed = Signal(object)
+    index_unavailable = Signal(str)
 
     def __init__(
         self,
@@ -126,6 +129,11 @@ class ResultsController(QObject):
         request = outcome.request
         pane = self._pane
         self.show_sort()
+        if outcome.index_notice:
+            pane.show_notice(outcome.index_notice)
+            self._status.setText(PAUSED)
+            self.index_unavailable.emit(outcome.index_notice)
+            return
         if outcome.error:
             # Keep the last good results while the query is still being typed.
             pane.show_hint(

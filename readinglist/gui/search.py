@@ -73,6 +73,8 @@ class SearchOutcome:
     elapsed_ms: float
     error: str | None = None
     suggestion: str | None = None
+    index_notice: str | None = None
+    """Why the index cannot answer now (being rebuilt): not the query's fault."""
 
 
 def run_request(library: Library, request: SearchRequest) -> SearchOutcome:
@@ -84,8 +86,26 @@ def run_request(library: Library, request: SearchRequest) -> SearchOutcome:
 
     Returns:
         Every matching id in display order, the time taken, and a query error
-        or a "did you mean" suggestion when there is one.
+        or a "did you mean" suggestion when there is one; or, while the index
+        is being rebuilt, no ids and the library's word on it.
     """
+    rebuilding = library.rebuilding
+    error: str | None = None
+    for _ in range(3):
+        runs = rebuilding.runs
+        busy = rebuilding.message()
+        if busy is not None:
+            return SearchOutcome(request, [], 0.0, index_notice=busy)
+        outcome = _ask(library, request)
+        # An error from a rebuild that began (and maybe ended) meanwhile is
+        # the index's, not the query's: ask again.
+        if outcome.error is None or rebuilding.runs == runs:
+            return outcome
+        error = outcome.error
+    return SearchOutcome(request, [], 0.0, index_notice=rebuilding.message() or error)
+
+
+def _ask(library: Library, request: SearchRequest) -> SearchOutcome:
     started = time.perf_counter()
     error: str | None = None
     if request.like:

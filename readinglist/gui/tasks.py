@@ -17,7 +17,14 @@ import threading
 from collections.abc import Callable
 from typing import Literal, TypeVar, cast
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    QThreadPool,
+    Signal,
+    Slot,
+)
 
 T = TypeVar("T")
 Lane = Literal["read", "write"]
@@ -153,9 +160,12 @@ class Tasks(QObject):
 
     ``error`` carries the message of any failure that has no ``on_error``
     callback of its own, so the window can show it instead of crashing.
+    ``busy_changed`` says when work starts while none was running (True) and
+    when the last of it has been delivered (False).
     """
 
     error = Signal(str)
+    busy_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -200,6 +210,8 @@ class Tasks(QObject):
             task.cancel()
             return task
         self._running.add(task)
+        if len(self._running) == 1:
+            self.busy_changed.emit(True)
         task.finished.connect(lambda: self._forget(task))
         work_fn = cast(Callable[[TaskContext], object], work)
         self._lanes[lane].start(_Runnable(work_fn, task.context(), task.signals))
@@ -229,6 +241,18 @@ class Tasks(QObject):
     def _report(self, error: Exception) -> None:
         self.error.emit(str(error) or type(error).__name__)
 
+    def settle(self) -> None:
+        """Wait for both lanes, then deliver every result and error now.
+
+        For a window about to close: the callbacks run (a note save that
+        failed says so) before :meth:`shutdown` would drop them.
+        """
+        self.wait()
+        QCoreApplication.sendPostedEvents()
+
     def _forget(self, task: Task) -> None:
-        self._running.discard(task)
+        if task in self._running:
+            self._running.discard(task)
+            if not self._running:
+                self.busy_changed.emit(False)
         task.deleteLater()

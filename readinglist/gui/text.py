@@ -32,6 +32,25 @@ def plain_tooltip(text: str) -> str:
     return f"<p style='white-space:pre-wrap'>{escaped}</p>"
 
 
+def sentence(text: str) -> str:
+    """A message as a sentence: capital first letter, full stop at the end.
+
+    The core's messages start in lower case so they read well after a
+    prefix ("readinglist: ..."); on their own they read better as sentences.
+
+    Args:
+        text: a message.
+
+    Returns:
+        The same words, starting with a capital and ending with punctuation.
+    """
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
 def find_links(text: str) -> list[tuple[int, int, str]]:
     """Where ``text`` holds web addresses.
 

@@ -58,6 +58,8 @@ def handlers(window: MainWindow) -> dict[str, Callable[[], None]]:
         "samples-load": window.importer.load_samples,
         "export": exporter.open_dialog,
         "copy-bibtex": exporter.copy_bibtex,
+        "index-rebuild": window.maintenance.rebuild.start,
+        "backup-restore": window.maintenance.restore.open_dialog,
         "quit": window.quit,
         "undo": stack.undo,
         "redo": stack.redo,
@@ -83,6 +85,7 @@ def handlers(window: MainWindow) -> dict[str, Callable[[], None]]:
         "list-move-up": lambda: lists.move(-1),
         "list-move-down": lambda: lists.move(1),
         "help-keys": overlays.toggle_help,
+        "messages": window.maintenance.messages.show_all,
         "about": overlays.show_about,
     }
 

@@ -6,7 +6,9 @@ it the way a desktop session would, and read its exit status.
 
 from __future__ import annotations
 
+import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -20,6 +22,7 @@ from readinglist import cli
 from readinglist.core import Library
 
 START_TIMEOUT = 60.0
+BUSY = "is open in another Reading List window or command"
 _started: list[subprocess.Popen[str]] = []
 
 
@@ -120,7 +123,7 @@ def test_a_locked_library_exits_with_status_2(
         # it could not open the library.
         code, err = stop(app)
     assert code == 2
-    assert "is open in another Reading List window" in err
+    assert BUSY in err
     assert "Traceback" not in err
 
 
@@ -166,3 +169,68 @@ def test_only_files_where_a_command_would_be_open_the_app(
     assert opened[1:] == [(tmp_path / "lib", [])]
     with pytest.raises(SystemExit):
         cli.main(["--library", str(tmp_path / "lib"), "no-such-file.bib"])
+
+
+def stderr_until(app: subprocess.Popen[str], words: str) -> str:
+    """What ``app`` wrote on stderr until ``words`` appeared (or it ended)."""
+    assert app.stderr is not None
+    handle = app.stderr.fileno()
+    seen = b""
+    deadline = time.monotonic() + START_TIMEOUT
+    while words.encode() not in seen and time.monotonic() < deadline:
+        ready, _, _ = select.select([handle], [], [], 0.1)
+        if ready:
+            chunk = os.read(handle, 4096)
+            if not chunk:
+                break  # it ended
+            seen += chunk
+    return seen.decode("utf-8", "replace")
+
+
+def command(library: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run a ``readinglist`` command on ``library`` as another process."""
+    return subprocess.run(
+        [sys.executable, "-m", "readinglist", "--library", str(library), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+@pytest.mark.slow
+def test_while_the_app_has_the_library_other_writers_are_told(
+    sample_library_dir: Path, tmp_path: Path
+) -> None:
+    with Library.open(sample_library_dir, readonly=True) as lib:
+        paper_id = lib.search_ids("diffusion")[0][0]
+    app = start_app(sample_library_dir, tmp_path / "first")
+    wait_for_lock(sample_library_dir, app)
+
+    # A second app on the same folder says why on stderr at once (while its
+    # message box waits for the user), and exits with status 2 once closed.
+    second = start_app(sample_library_dir, tmp_path / "second")
+    said = stderr_until(second, BUSY)
+    assert f"readinglist: the library in {sample_library_dir} {BUSY}" in said
+    code, rest = stop(second)
+    assert code == 2
+    assert "Traceback" not in said + rest
+
+    # Commands that write are refused the same way; those that read work.
+    for args in (["star", paper_id], ["reindex"], ["restore", "x.json"]):
+        done = command(sample_library_dir, *args)
+        assert done.returncode == 2, (args, done.stderr)
+        assert BUSY in done.stderr
+        assert "Traceback" not in done.stderr
+    found = command(sample_library_dir, "search", "diffusion", "--json")
+    assert found.returncode == 0, found.stderr
+    assert paper_id in {hit["id"] for hit in json.loads(found.stdout)["hits"]}
+    shown = command(sample_library_dir, "show", paper_id)
+    assert shown.returncode == 0, shown.stderr
+
+    assert app.poll() is None  # the app was never disturbed
+    code, err = stop(app)
+    assert code == 0, err
+    with Library.open(sample_library_dir) as lib:
+        assert not lib.paper(paper_id).starred
+        assert lib.check() == []

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist.core.models import ImportReport, Problem
+from readinglist.gui.text import plain_tooltip
 
 
 def _papers(n: int) -> str:
@@ -119,7 +120,8 @@ class ImportSummary(QDialog):
                     f"{len(f.problems):,}",
                 ]
             )
-            row.setToolTip(0, f.path)
+            # Qt reads tooltips as rich text: a file named <b>x</b> must stay so.
+            row.setToolTip(0, plain_tooltip(f.path))
             for col in range(1, 5):
                 row.setTextAlignment(col, Qt.AlignmentFlag.AlignRight)
             self.files.addTopLevelItem(row)

@@ -23,7 +23,13 @@ from PySide6.QtGui import (
 )
 
 from readinglist.core.models import Highlight, Paper
-from readinglist.gui.text import find_links, match_colour, merge_spans, muted_colour
+from readinglist.gui.text import (
+    find_links,
+    match_colour,
+    merge_spans,
+    muted_colour,
+    plain_tooltip,
+)
 
 _MONTHS = (
     "Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -156,7 +162,7 @@ class _Writer:
         fmt.setAnchorHref(url)
         fmt.setForeground(self.palette.color(QPalette.ColorRole.Link))
         fmt.setFontUnderline(True)
-        fmt.setToolTip(url)
+        fmt.setToolTip(plain_tooltip(url))
 
     def link(self, url: str, fmt: QTextCharFormat) -> None:
         piece = QTextCharFormat(fmt)

@@ -2,7 +2,8 @@
 
 The view shows what it is given and asks for changes by signal (star, status,
 lists, more like this); the window does the work through the library and
-hands the updated paper back.
+hands the updated paper back. A banner over the note says when a note could
+not be saved (and that it is kept and saved again), with a button to retry.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTextBrowser,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist.core.models import Highlight, Paper, Status
+from readinglist.gui.text import blend, sentence, star_colour
 from readinglist.gui.widgets.chips import ChipRow, FlowLayout
 from readinglist.gui.widgets.note_editor import NoteEditor
 from readinglist.gui.widgets.paper_document import render_paper
@@ -147,11 +150,59 @@ class PaperView(QWidget):
         self.note_state = _muted_label("", panel)
         header.addWidget(self.note_state)
         layout.addLayout(header)
+        layout.addWidget(self._build_banner(panel))
         self.note = NoteEditor(panel)
         self.note.state_changed.connect(self.note_state.setText)
+        self.note.state_changed.connect(lambda _: self._show_banner())
+        self.note.unsaved_changed.connect(self._show_banner)
+        self.retry_button.clicked.connect(self.note.flush)
         title.setBuddy(self.note)
         layout.addWidget(self.note, 1)
         return panel
+
+    def _build_banner(self, parent: QWidget) -> QWidget:
+        self.banner = QFrame(parent)
+        self.banner.setObjectName("noteBanner")
+        self.banner.setAutoFillBackground(True)
+        palette = QPalette(self.banner.palette())
+        warm = blend(star_colour(palette), palette.color(QPalette.ColorRole.Base), 0.2)
+        palette.setColor(QPalette.ColorRole.Window, warm)
+        self.banner.setPalette(palette)
+        row = QHBoxLayout(self.banner)
+        row.setContentsMargins(10, 6, 6, 6)
+        self.banner_text = QLabel(self.banner)
+        self.banner_text.setObjectName("noteBannerText")
+        self.banner_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner_text.setWordWrap(True)
+        row.addWidget(self.banner_text, 1)
+        self.retry_button = QPushButton("Try Again", self.banner)
+        row.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.banner.hide()
+        return self.banner
+
+    def _show_banner(self) -> None:
+        failures = self.note.failures
+        current = self.note.paper_id
+        if not failures:
+            self.banner.hide()
+            return
+        others = len(failures) - (current in failures)
+        other_text = f"{others} other paper" + ("" if others == 1 else "s")
+        if current in failures:
+            text = (
+                f"This note is not saved yet. {sentence(failures[current])} What "
+                "you typed stays here and is saved as soon as the disk takes it."
+            )
+            if others:
+                text += f" Notes on {other_text} are waiting too."
+        else:
+            reason = sentence(next(iter(failures.values())))
+            text = (
+                f"Notes on {other_text} are not saved yet. {reason} They are "
+                "kept and saved as soon as the disk takes them."
+            )
+        self.banner_text.setText(text)
+        self.banner.show()
 
     def show_keys(self, keys: Mapping[str, str]) -> None:
         """Name the keys of the buttons' commands in their tooltips.

@@ -3,7 +3,9 @@
 The hint line says when a query cannot be read (gently, while the previous
 results stay) or that the table shows papers like one paper. An empty result
 shows a message with a clickable "did you mean" suggestion instead of a bare
-table.
+table. While the search index cannot answer (it is being rebuilt, or a
+rebuild stopped part-way) the table gives way to the library's word on it,
+with the rebuild's progress or a button to finish it.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
+    QPushButton,
     QStackedWidget,
     QTableView,
     QToolButton,
@@ -24,6 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist.gui.models.papers import Column, PaperTableModel
+
+PAUSED = "Search is paused"
+"""The status line while the index's notice stands in for the results."""
 
 COLUMN_WIDTHS = {
     Column.STAR: 28,
@@ -119,6 +126,7 @@ class ResultsPane(QWidget):
 
     suggestion_clicked = Signal(str)
     like_closed = Signal()
+    rebuild_requested = Signal()
 
     def __init__(self, model: PaperTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -149,6 +157,7 @@ class ResultsPane(QWidget):
         self.table = PaperTable(model, self.stack)
         self.stack.addWidget(self.table)
         self.stack.addWidget(self._build_empty())
+        self.stack.addWidget(self._build_notice())
         layout.addWidget(self.stack, 1)
 
     def _build_empty(self) -> QWidget:
@@ -193,6 +202,64 @@ class ResultsPane(QWidget):
         column.addWidget(tips)
         column.addStretch(2)
         return panel
+
+    def _build_notice(self) -> QWidget:
+        panel = QWidget(self.stack)
+        panel.setObjectName("indexNoticePage")
+        panel.setAutoFillBackground(True)
+        panel.setBackgroundRole(QPalette.ColorRole.Base)
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(32, 0, 32, 0)
+        column.addStretch(1)
+        self.notice = QLabel(panel)
+        self.notice.setObjectName("indexNotice")
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.notice.setWordWrap(True)
+        font = QFont(self.notice.font())
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.notice.setFont(font)
+        column.addWidget(self.notice)
+        column.addSpacing(10)
+        self.notice_progress = QProgressBar(panel)
+        self.notice_progress.setObjectName("indexProgress")
+        self.notice_progress.setMaximumWidth(420)
+        column.addWidget(self.notice_progress, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.rebuild_button = QPushButton("Rebuild Search Index", panel)
+        self.rebuild_button.setObjectName("rebuildButton")
+        self.rebuild_button.clicked.connect(self.rebuild_requested.emit)
+        column.addWidget(self.rebuild_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addStretch(2)
+        return panel
+
+    def show_notice(
+        self,
+        text: str,
+        progress: tuple[int, int] | None = None,
+        *,
+        offer_rebuild: bool = False,
+    ) -> None:
+        """Show why the index cannot answer now, where the results go.
+
+        Args:
+            text: the library's message, plain text.
+            progress: papers done and in all, while a rebuild runs.
+            offer_rebuild: show the button that rebuilds the index.
+        """
+        self.notice.setText(text)
+        self.notice_progress.setVisible(progress is not None)
+        if progress is not None:
+            done, total = progress
+            self.notice_progress.setRange(0, max(total, 1))
+            self.notice_progress.setValue(min(done, max(total, 1)))
+        self.rebuild_button.setVisible(offer_rebuild)
+        self.hint_bar.hide()
+        self.stack.setCurrentIndex(2)
+
+    @property
+    def notice_shown(self) -> bool:
+        """True while the index's notice stands in for the results."""
+        return self.stack.currentIndex() == 2
 
     def show_hint(self, text: str, *, closable: bool = False) -> None:
         """Show ``text`` above the table; an empty text hides the line.

@@ -2,7 +2,7 @@
 
 Window state goes to a settings file in the test's temp folder, and the
 settings folder (where ``keys.toml`` is read) is the test's own, never the
-user's.
+user's. The ``fault`` fixture makes note saves fail as on a full disk.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from readinglist.core import Library
+from readinglist.core.errors import StorageError
+from readinglist.core.models import Changes
 from readinglist.gui.app import app_icon
 from readinglist.gui.main_window import MainWindow
 
@@ -76,3 +78,34 @@ def open_window(qtbot: QtBot, settings: QSettings) -> Iterator[WindowFactory]:
 def window(open_window: WindowFactory, sample_library_dir: Path) -> MainWindow:
     """A window over a library holding the sample papers."""
     return open_window(sample_library_dir)
+
+
+FULL = (
+    "the disk that holds the library is full; nothing was changed. "
+    "Please free some space and try again."
+)
+
+
+class DiskFault:
+    """Makes ``Library.set_note`` fail as on a full disk while ``on``."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.on = True
+        self.attempts = 0
+        real = Library.set_note
+
+        def set_note(lib: Library, paper_id: str, text: str) -> Changes:
+            self.attempts += 1
+            if self.on:
+                raise StorageError(FULL)
+            return real(lib, paper_id, text)
+
+        monkeypatch.setattr(Library, "set_note", set_note)
+
+
+@pytest.fixture
+def fault(monkeypatch: pytest.MonkeyPatch) -> Iterator[DiskFault]:
+    """A full disk for notes, mended after the test so windows can close."""
+    made = DiskFault(monkeypatch)
+    yield made
+    made.on = False

@@ -2,13 +2,14 @@
 
 They go through ``QTest`` like ``qtbot``'s own methods do (shortcuts included),
 and type text that is not ASCII as key events carrying that text, which
-``QTest.keyClicks`` cannot do.
+``QTest.keyClicks`` cannot do. :func:`seen_text` reads text as Qt shows it.
 """
 
 from __future__ import annotations
 
+from PySide6 import QtGui
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence, QTextDocument
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -48,3 +49,17 @@ def click(widget: QWidget, pos: QPoint | None = None) -> None:
         Qt.KeyboardModifier.NoModifier,
         pos if pos is not None else widget.rect().center(),
     )
+
+
+def seen_text(text: str) -> str:
+    """What a tooltip, a message box or an auto-format label shows for ``text``.
+
+    Qt reads such text as rich text when it looks like markup
+    (``Qt.mightBeRichText``): then tags vanish and entities turn into
+    characters, which is what this returns too.
+    """
+    if not QtGui.Qt.mightBeRichText(text):
+        return text
+    doc = QTextDocument()
+    doc.setHtml(text)
+    return doc.toPlainText()
