@@ -38,7 +38,8 @@ from readinglist.core.staging import (
 
 # 2: type-ahead edge n-grams, packed positions, no numeric tiers for sort keys.
 # 3: edge n-grams of two to four letters only.
-INDEX_SCHEMA_VERSION = 3
+# 4: posting blocks pickled with the newest protocol (writer.py), to load faster.
+INDEX_SCHEMA_VERSION = 4
 VERSION_FILE = "readinglist-index.json"
 STAGED_PREFIX = "readinglist-staged-"
 

@@ -17,10 +17,12 @@ paper of it).
 from __future__ import annotations
 
 import contextlib
+import pickle
 import queue
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from whoosh.codec import whoosh3
 from whoosh.index import Index as WhooshIndex
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.reading import SegmentReader
@@ -41,6 +43,20 @@ RESULT_TIMEOUT = 60.0
 # Segments this small are the leftovers of user actions (see merge_tiny).
 TINY_DOCS = 64
 TINY_SEGMENTS = 24
+
+
+def _dumps(value: object, protocol: int = pickle.HIGHEST_PROTOCOL) -> bytes:
+    """pickle.dumps with the newest protocol, whatever Whoosh asks for."""
+    del protocol
+    return pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+
+
+# Whoosh pickles posting blocks with protocol 2, which stores each posting's
+# positions (bytes) as a call to _codecs.encode: loading a block then costs a
+# function call per posting, most of a cold search's time. Its reader loads
+# any protocol, so blocks written with the newest one stay plain Whoosh blocks
+# and load about six times faster (and take a third less space).
+whoosh3.dumps = _dumps
 
 
 class WriterFailedError(Exception):
