@@ -155,9 +155,10 @@ class Evaluator:
         raise KeyError(docnum)
 
     def _df(self, field: str, btext: bytes) -> int:
-        # As Whoosh counts it (deleted documents too), from the cached lists.
+        # As Whoosh counts it (deleted documents too), from the term dictionary:
+        # no posting list is decoded for it.
         return sum(
-            len(postings.postings(leaf, field, btext).docs) for leaf, _ in self.leaves
+            postings.doc_frequency(leaf, field, btext) for leaf, _ in self.leaves
         )
 
     # -- documents of the whole index ------------------------------------------
@@ -307,16 +308,23 @@ class Evaluator:
         With ``within`` (global numbers), only those documents.
         """
         for n, (leaf, offset) in enumerate(self.leaves):
+            wanted = (
+                None
+                if within is None
+                else _inside(within, offset, leaf.doc_count_all())
+            )
+            if wanted is not None and not len(wanted):
+                # No candidate here: the list need not be decoded (a starred
+                # paper's newest version, say, sits in one small segment).
+                continue
             found = postings.postings(leaf, field, term)
             if not len(found.docs):
                 continue
-            if within is None:
+            if wanted is None:
                 docs = found.docs.astype(np.int64)
                 weights = found.weights.astype(np.float64)
             else:
-                at = _positions_of(
-                    found.docs, _inside(within, offset, leaf.doc_count_all())
-                )
+                at = _positions_of(found.docs, wanted)
                 docs = found.docs[at].astype(np.int64)
                 weights = found.weights[at].astype(np.float64)
             alive = self._live[n]
@@ -415,9 +423,11 @@ class Evaluator:
         ):
             # Positions come in the same blocks as the postings: decode both
             # in one pass rather than the postings now and the positions next.
-            for leaf, _ in self.leaves:
-                for term in terms:
-                    postings.positions(leaf, field, term)
+            for leaf, offset in self.leaves:
+                size = leaf.doc_count_all()
+                if within is None or len(_inside(within, offset, size)):
+                    for term in terms:
+                        postings.positions(leaf, field, term)
         found = _intersect([self._term_bytes(field, t, boost, within) for t in terms])
         if len(terms) == 1 or not len(found):
             return found

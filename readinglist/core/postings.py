@@ -151,6 +151,21 @@ def postings(leaf: IndexReader, field: str, term: bytes) -> Postings:
     )
 
 
+def doc_frequency(leaf: IndexReader, field: str, term: bytes) -> int:
+    """How many documents of one segment hold ``term`` (deleted ones too).
+
+    Read from the term dictionary once, then cached: an AND orders its parts
+    by it and BM25 needs it, for every segment, on every search.
+    """
+    key = segment_key(leaf)
+    found = CACHE.get(
+        (key, field, term, "df"),
+        lambda: int(leaf.doc_frequency(field, term)),
+        lambda _: 8,
+    )
+    return found
+
+
 def positions(leaf: IndexReader, field: str, term: bytes) -> Positions:
     """Where ``term`` occurs, aligned with :func:`postings` of the same term.
 
@@ -342,6 +357,14 @@ def live(leaf: IndexReader) -> npt.NDArray[np.bool_] | None:
     """Which documents of a segment are not deleted; None when none is."""
     if not leaf.has_deletions():
         return None
-    mask = np.ones(leaf.doc_count_all(), dtype=np.bool_)
-    mask[np.fromiter(leaf.segment().deleted_docs(), dtype=np.int64)] = False
-    return mask
+    segment = leaf.segment()
+    # A segment's deletions only ever grow, so their count tells them apart.
+    key = (segment_key(leaf), "live", int(segment.deleted_count()))
+
+    def make() -> npt.NDArray[np.bool_]:
+        mask = np.ones(leaf.doc_count_all(), dtype=np.bool_)
+        mask[np.fromiter(segment.deleted_docs(), dtype=np.int64)] = False
+        mask.flags.writeable = False  # shared by every search
+        return mask
+
+    return CACHE.get(key, make, lambda m: int(m.nbytes))

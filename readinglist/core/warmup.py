@@ -19,6 +19,8 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
+from whoosh.reading import SegmentReader
+
 from readinglist.core import postings
 
 if TYPE_CHECKING:
@@ -97,9 +99,16 @@ class Warmup:
             # The biggest segment tells which words are frequent.
             sample = max(leaves, key=lambda leaf: leaf.doc_count_all())
             key = postings.segment_key(sample)
-            if key not in self._frequent:
-                self._frequent = {key: _frequent(sample)}
-            frequent = self._frequent[key]
+            ix = self._library.index.ix
+        if key not in self._frequent:
+            # Walking a lexicon takes tens of milliseconds: it is done on a
+            # reader of the thread's own, so searches need not wait for it.
+            own = SegmentReader(ix.storage, ix.schema, sample.segment())
+            try:
+                self._frequent = {key: _frequent(own)}
+            finally:
+                own.close()
+        frequent = self._frequent[key]
         plan: list[tuple[IndexReader, str, bytes, bool]] = []
         for count, field, term in frequent:
             both = count >= 0  # marked below

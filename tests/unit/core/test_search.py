@@ -76,6 +76,12 @@ def test_boolean_phrase_prefix_and_fuzzy(sample_library: Library) -> None:
     assert phrase and len(phrase) < len(privacy)
     assert "Federated Heavy Hitter Analytics with Local Differential Privacy" in phrase
 
+    # With slop, the words may stand apart, but still in order.
+    near = "Federated Heavy Hitter Analytics with Local Differential Privacy"
+    assert near not in _titles(sample_library, '"local privacy"')
+    assert near in _titles(sample_library, '"local privacy"~2')
+    assert near not in _titles(sample_library, '"privacy local"~2')
+
     assert BLACKBOX in _titles(sample_library, "blackb*")
     assert BLACKBOX in _titles(sample_library, "blackbx~")
 
