@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import shutil
 import sqlite3
+import time
 import weakref
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -45,6 +47,8 @@ STAGED_PREFIX = "readinglist-staged-"
 
 # Batches of at least this many papers use two writer processes (one per core).
 BULK_THRESHOLD = 2000
+# A folder unchanged for this long cannot hide a commit in the same clock tick.
+SETTLED_NS = 2_000_000_000
 
 Progress = Callable[[int, int], bool]
 """Called with (done, total); returning False asks the work to stop."""
@@ -83,6 +87,8 @@ class Index:
         self.path = path
         self._ix: index.Index | None = None
         self._searcher: Searcher | None = None
+        # The searcher last found current, and the folder's time then.
+        self._checked: tuple[Searcher, int] | None = None
         # While a batch writer is open, other writes wait in the outbox.
         self.session: writer.Session | None = None
         self._staging: Staging | None = None
@@ -127,11 +133,36 @@ class Index:
     def searcher(self) -> Searcher:
         """The shared searcher, refreshed if a write happened since it was made."""
         current = self._searcher
-        if current is None or not current.up_to_date():
+        if current is None or not self._still_current(current):
             current = self._searcher = fresh_searcher(self.ix, current)
         # What a search on this searcher must add: the staged changes, as now.
         _OVERLAYS[current] = self.overlay()
         return current
+
+    def _still_current(self, current: Searcher) -> bool:
+        """Whether ``current`` shows the newest commit, asking the disk little.
+
+        Whoosh lists the whole folder to find the newest commit, about a
+        millisecond a search at 100,000 papers. Every commit adds a file, which
+        changes the folder's modification time: while that time is the one seen
+        at the last full check, and old enough that a second commit in the same
+        clock tick cannot hide behind it, nothing new was committed.
+        """
+        try:
+            stamp = os.stat(self.path).st_mtime_ns
+        except OSError:
+            return bool(current.up_to_date())
+        checked = self._checked
+        if (
+            checked is not None
+            and checked[0] is current
+            and checked[1] == stamp
+            and time.time_ns() - stamp > SETTLED_NS
+        ):
+            return True
+        fresh = bool(current.up_to_date())
+        self._checked = (current, stamp) if fresh else None
+        return fresh
 
     def overlay(self) -> Overlay:
         """The staged changes, as the next search must see them."""
@@ -142,6 +173,7 @@ class Index:
         if self._staging is not None:
             self._staging.clear()
             self._staging = None
+        self._checked = None
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None

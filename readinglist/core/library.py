@@ -362,10 +362,9 @@ class Library:
         return searching
 
     def _long_texts(self, ids: Sequence[str]) -> dict[str, dict[str, str]]:
-        rows = self.store.paper_rows(ids)
         return {
-            i: {"abstract": r["abstract"] or "", "note": r["note"] or ""}
-            for i, r in rows.items()
+            paper_id: {"abstract": abstract, "note": note}
+            for paper_id, (abstract, note) in self.store.long_texts(ids).items()
         }
 
     def stats(self) -> dict[str, int]:

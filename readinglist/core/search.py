@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -40,6 +41,8 @@ FIELD_BOOSTS = {"title": 3.0, "abstract": 1.0, "note": 1.5}
 SORTS = ("relevance", "date", "upvotes", "added")
 # A one-letter last word would match most titles for little use.
 MIN_PREFIX = 2
+# Parsed queries kept for asking again.
+PARSED_KEPT = 256
 
 _LAST_WORD = re.compile(r"(?:^|\s)([^\s:\"()*~^\[\]{}]+)$")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
@@ -95,6 +98,10 @@ class QueryBuilder:
         self.parser.add_plugin(MultifieldPlugin(DEFAULT_FIELDS, FIELD_BOOSTS))
         self.parser.add_plugin(FuzzyTermPlugin())
         self.parser.add_plugin(GtLtPlugin())
+        # The same query is asked again and again (the window refreshes its
+        # results after every star or note); parsing it costs more than
+        # some answers do. Queries are read, never changed, once built.
+        self._built: OrderedDict[tuple[str, bool, str], Query] = OrderedDict()
 
     def build(self, text: str, *, typeahead: bool = False, scope: str = "") -> Query:
         """Parse ``text``; with ``typeahead`` the last word also matches as a prefix.
@@ -104,6 +111,17 @@ class QueryBuilder:
             typeahead: treat the last word as possibly unfinished.
             scope: another query (a sidebar entry) the results must also match.
         """
+        key = (text, typeahead, scope)
+        found = self._built.get(key)
+        if found is None:
+            found = self._built[key] = self._build(text, typeahead, scope)
+            if len(self._built) > PARSED_KEPT:
+                self._built.popitem(last=False)
+        else:
+            self._built.move_to_end(key)
+        return found
+
+    def _build(self, text: str, typeahead: bool, scope: str) -> Query:
         try:
             parsed = self._parse(text.strip(), typeahead)
             if scope.strip():
@@ -264,8 +282,9 @@ class Searching:
     ) -> list[Hit]:
         rows = [evaluator.stored_fields(int(d)) for d in docs]
         ids = [str(r["id"]) for r in rows]
-        texts = self.texts(ids) if parsed is not None and ids else {}
-        marks = marks_for(parsed, self.searcher.reader()) if texts else None
+        # A query with no words to mark (``starred:yes``) needs no text.
+        marks = marks_for(parsed, self.searcher.reader()) if ids else None
+        texts = self.texts(ids) if marks else {}
         hits = []
         for fields, score in zip(rows, scores.tolist(), strict=True):
             title = str(fields["title"])
