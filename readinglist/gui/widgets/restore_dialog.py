@@ -84,7 +84,9 @@ class RestoreDialog(QDialog):
         self.empty.setObjectName("noBackups")
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.setWordWrap(True)
-        layout.addWidget(self.empty)
+        # In place of the list: just below the introduction, not mid-dialog.
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.empty, 1)
         self.list.setVisible(bool(backups))
         self.empty.setVisible(not backups)
         layout.addWidget(self._build_buttons(bool(backups)))
