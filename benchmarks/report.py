@@ -131,6 +131,12 @@ def _start(found: dict[str, Any]) -> list[str]:
     lines = [
         _row(["start", "ms", "memory MB", "target"]),
         _row(["---", "---:", "---:", "---:"]),
+    ]
+    first = found.get("first_open")
+    if first:
+        label = "first open after the import (checks every index segment)"
+        lines.append(_row([label, _ms(first["open_ms"]), "", ""]))
+    lines += [
         _row(["open the library (fresh process)", _ms(opened["open_ms"]), "", ""]),
         _row(
             [

@@ -1,17 +1,23 @@
 """Helpers for the reliability tests: what a library holds, as comparable values.
 
-They read the files directly (SQLite read-only, Whoosh's stored fields), never
-through ``Library``, so looking does not change what is looked at.
+Most read the files directly (SQLite read-only, Whoosh's stored fields), never
+through ``Library``, so looking does not change what is looked at. The last part
+damages an index the way a disk, a crash or an older version could, and asks an
+open library every kind of query, to compare with a sound one.
 """
 
 from __future__ import annotations
 
 import hashlib
+import random
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
+
+from readinglist.core import Library
 
 STORE = "library.sqlite3"
 
@@ -139,3 +145,84 @@ def listing_text(count: int, start: int = 0, *, seed: int = 0) -> str:
             "",
         ]
     return "\n".join(out)
+
+
+# -- index damage -------------------------------------------------------------
+
+QUERIES = (
+    "",
+    "attention",
+    "diffusion model",
+    "solver~",
+    "lang*",
+    "year:[2023 TO 2025]",
+    "starred:yes",
+    "status:reading",
+    "note:kept",
+    'tag:"ode"',
+    'list:"Reading group"',
+    "NOT video",
+)
+SORTS = ("relevance", "date", "upvotes", "added")
+Answers = dict[tuple[str, str], frozenset[str]]
+
+
+def answers(lib: Library) -> Answers:
+    """What every query gives, in every sort order (as sets: ties may reorder)."""
+    found: Answers = {}
+    for query in QUERIES:
+        for sort in SORTS:
+            ids, error = lib.search_ids(query, sort)
+            assert error is None, (query, error)
+            found[(query, sort)] = frozenset(ids)
+            assert lib.search(query, sort=sort, limit=5).error is None
+    return found
+
+
+def add_user_data(lib: Library) -> None:
+    """Stars, statuses, notes, tags, a list: fields the index must carry."""
+    ids = lib.store.all_ids()
+    lib.set_starred(ids[:4], True)
+    lib.set_status(ids[2:6], "reading")
+    lib.set_note(ids[0], "a note typed is a note kept")
+    lib.set_tags(ids[1], ["ode", "solvers"])
+    lib.create_list("Reading group")
+    lib.add_to_list("Reading group", ids[5:9])
+    lib.set_starred(ids[1], False)  # leaves a replaced document behind
+
+
+def damage(folder: Path, suffix: str, how: str) -> None:
+    """Spoil every index file whose name ends with ``suffix`` in one way."""
+    rng = random.Random(f"{suffix}-{how}")
+    index = folder / "index"
+    victims = [p for p in index.iterdir() if p.name.endswith(suffix)]
+    assert victims, suffix
+    for path in victims:
+        data = bytearray(path.read_bytes())
+        size = len(data)
+        if how == "delete":
+            path.unlink()
+            continue
+        if how == "truncate":
+            del data[size // 2 :]
+        elif how == "zero":
+            data.clear()
+        else:
+            start, end = {
+                "garbage": (0, size),
+                "tail": (size * 2 // 3, size),
+                "middle": (size * 2 // 5, size * 3 // 5),
+            }[how]
+            data[start:end] = rng.randbytes(end - start)
+        path.write_bytes(bytes(data))
+
+
+def progress_log() -> tuple[list[tuple[int, int]], Callable[[int, int], bool]]:
+    """A progress callback that keeps its calls, and the list it keeps them in."""
+    calls: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> bool:
+        calls.append((done, total))
+        return True
+
+    return calls, progress

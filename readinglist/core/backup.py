@@ -29,12 +29,11 @@ from typing import TYPE_CHECKING
 from readinglist.core import jsonbackup, snapshots
 from readinglist.core.errors import BackupError, LibraryError, storage_error
 from readinglist.core.index import Progress
-from readinglist.core.store import SCHEMA_VERSION, Store, StoreError
+from readinglist.core.store import SCHEMA_VERSION, STORE_FILE, Store, StoreError
 
 if TYPE_CHECKING:
     from readinglist.core.library import Library
 
-STORE_FILE = "library.sqlite3"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # The tables every Reading List store has, at every schema version so far.
 TABLES = frozenset(

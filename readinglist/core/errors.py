@@ -1,13 +1,19 @@
 """The errors the core raises for the user to read, and how a failed write is told.
 
 Every message here is meant to be shown as it is: it says what happened, what
-became of the user's data, and what to do next.
+became of the user's data, and what to do next. Last, how to clean up after a
+Whoosh call that failed on damaged files or a full disk.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import gc
 import sqlite3
+import traceback
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -99,3 +105,33 @@ def storage_error(
         cause = f"the disk that holds {folder} reported an error ({exc})"
         advice = "check the disk and try again"
     return StorageError(f"{cause}; {outcome}. Please {advice}.")
+
+
+@contextlib.contextmanager
+def quiet_after_failure() -> Iterator[None]:
+    """Close quietly the files (and the lock) a failed Whoosh call left open.
+
+    When a write fails on a full disk or on damaged files, Whoosh can drop its
+    readers, its half-made files and even its write lock without closing them
+    (a writer that fails while it is being made is never returned to be
+    cancelled). They are closed when the objects are collected: this collects
+    them at once, so the next write is not refused with a LockError, and
+    silences the warnings that say nothing the user can act on.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            yield
+        except BaseException as exc:
+            # The failed call's frames (and its causes') hold the writer, its
+            # files and its lock; let them go now, not whenever the error is.
+            seen: set[int] = set()
+            cause: BaseException | None = exc
+            while cause is not None and id(cause) not in seen:
+                seen.add(id(cause))
+                traceback.clear_frames(cause.__traceback__)
+                cause = cause.__cause__ or cause.__context__
+            # Only after a failure: a full collection costs tens of
+            # milliseconds in a large process, which every star would pay.
+            gc.collect()
+            raise

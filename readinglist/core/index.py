@@ -30,6 +30,7 @@ from whoosh.searching import Searcher
 
 from readinglist.core import writer
 from readinglist.core.documents import IndexDoc, all_docs, docs_from_store, make_schema
+from readinglist.core.errors import quiet_after_failure
 from readinglist.core.staging import (
     FLUSH_AT,
     NO_OVERLAY,
@@ -103,10 +104,13 @@ class Index:
             meta = json.loads((self.path / VERSION_FILE).read_text("utf-8"))
             if meta.get("schema") != INDEX_SCHEMA_VERSION:
                 return False
-            ix = index.open_dir(str(self.path))
-            with ix.searcher() as searcher:
-                searcher.doc_count()
+            with quiet_after_failure():
+                ix = index.open_dir(str(self.path))
+                with ix.searcher() as searcher:
+                    searcher.doc_count()
         except Exception:
+            # Damaged files; quiet_after_failure closed what the failed open
+            # left open.
             return False
         self._ix = ix
         return True

@@ -13,13 +13,9 @@ a large file) is caught when a query meets it; see ``repair``.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import sqlite3
-import traceback
-import warnings
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Collection
 from itertools import islice
 from typing import Any
 
@@ -27,6 +23,7 @@ from whoosh.codec.whoosh3 import byte_to_length, length_to_byte
 from whoosh.index import Index as WhooshIndex
 from whoosh.reading import IndexReader
 
+from readinglist.core.errors import quiet_after_failure
 from readinglist.core.index import docs_from_store
 
 # Stored fields a result row shows; each must match the store.
@@ -41,37 +38,9 @@ _LAST_FIELD_TERMS = 2000
 _SCAN = 64
 
 
-@contextlib.contextmanager
-def quiet_after_failure() -> Iterator[None]:
-    """Close quietly the files (and the lock) a failed Whoosh call left open.
-
-    When a write fails on a full disk or on damaged files, Whoosh can drop its
-    readers, its half-made files and even its write lock without closing them
-    (a writer that fails while it is being made is never returned to be
-    cancelled). They are closed when the objects are collected: this collects
-    them at once, so the next write is not refused with a LockError, and
-    silences the warnings that say nothing the user can act on.
-    """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
-        try:
-            yield
-        except BaseException as exc:
-            # The failed call's frames (and its causes') hold the writer, its
-            # files and its lock; let them go now, not whenever the error is.
-            seen: set[int] = set()
-            cause: BaseException | None = exc
-            while cause is not None and id(cause) not in seen:
-                seen.add(id(cause))
-                traceback.clear_frames(cause.__traceback__)
-                cause = cause.__cause__ or cause.__context__
-            # Only after a failure: a full collection costs tens of
-            # milliseconds in a large process, which every star would pay.
-            gc.collect()
-            raise
-
-
-def probe(ix: WhooshIndex, conn: sqlite3.Connection | None) -> str | None:
+def probe(
+    ix: WhooshIndex, conn: sqlite3.Connection | None, skip: Collection[str] = ()
+) -> str | None:
     """Why the index cannot be trusted, or None when the probe found nothing wrong.
 
     Args:
@@ -80,6 +49,7 @@ def probe(ix: WhooshIndex, conn: sqlite3.Connection | None) -> str | None:
             (while another process writes, store and index are never read at
             one instant, so a comparison would see differences that are not
             damage).
+        skip: ids of segments not to read (found sound before, see probememo).
 
     Returns:
         A short technical reason (for logs and messages), or None.
@@ -92,6 +62,8 @@ def probe(ix: WhooshIndex, conn: sqlite3.Connection | None) -> str | None:
     try:
         with quiet_after_failure(), ix.reader() as reader:
             for leaf, _ in reader.leaf_readers():
+                if leaf.segment().segment_id() in skip:
+                    continue
                 reason = _probe_segment(leaf, conn, pending)
                 if reason is not None:
                     return reason

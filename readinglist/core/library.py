@@ -45,10 +45,9 @@ from readinglist.core.paths import SAMPLES_YEAR, sample_paths
 from readinglist.core.restore import PaperSnapshot
 from readinglist.core.search import QueryBuilder, Searching
 from readinglist.core.searchguard import GuardedSearching
-from readinglist.core.store import Store, StoreError
+from readinglist.core.store import STORE_FILE, Store, StoreError
 from readinglist.core.userdata import UserDataError
 
-STORE_FILE = "library.sqlite3"
 INDEX_DIR = "index"
 
 __all__ = ["Library", "LibraryError", "UserDataError"]

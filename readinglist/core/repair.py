@@ -32,16 +32,18 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from whoosh.index import LockError
 
+from readinglist.core import probememo
 from readinglist.core.errors import (
     INDEX_INCOMPLETE,
     SAVED_BUT_NOT_INDEXED,
     LibraryError,
+    quiet_after_failure,
     storage_error,
 )
 from readinglist.core.index import Index, IndexUnusableError, Progress
-from readinglist.core.indexcheck import probe, quiet_after_failure, scan_all
+from readinglist.core.indexcheck import probe, scan_all
 from readinglist.core.locking import LOCK_FILE
-from readinglist.core.store import Store
+from readinglist.core.store import STORE_FILE, Store
 
 if TYPE_CHECKING:
     from readinglist.core.library import Library
@@ -105,25 +107,48 @@ def from_index(exc: BaseException) -> bool:
 
 
 def index_problem(
-    folder: Path, index: Index, conn: sqlite3.Connection, *, compare: bool = True
+    folder: Path,
+    index: Index,
+    conn: sqlite3.Connection,
+    *,
+    compare: bool = True,
+    memo: bool = False,
+    remember: bool = False,
 ) -> str | None:
     """Why the index must be rebuilt before it is used, or None when it is sound.
 
-    ``compare`` also compares sampled documents with the store (see
-    :func:`indexcheck.probe`).
+    Args:
+        folder: the library folder.
+        index: its index.
+        conn: its store.
+        compare: also compare sampled documents with the store (see
+            :func:`indexcheck.probe`).
+        memo: skip the segments found sound at an earlier open and unchanged
+            since (see :mod:`probememo`); only at open, never after a query
+            met damage.
+        remember: note the segments found sound (the writer only).
     """
     if (folder / MARKER).exists():
         return "a rebuild of the search index did not finish"
     if not index.is_usable():
         return "the search index is missing, damaged or from an older version"
-    reason = probe(index.ix, conn if compare else None)
+    started = time.time_ns()
+    store = folder / STORE_FILE
+    segments = [s.segment_id() for s in index.ix._segments()]
+    found = probememo.fingerprints(index.path, segments) if memo or remember else {}
+    sound = probememo.sound_segments(index.path, store, found) if memo else set()
+    reason = probe(index.ix, conn if compare else None, skip=sound)
+    if reason is None and remember and len(sound) < len(found):
+        probememo.record(index.path, store, found, started_ns=started, keep=sound)
     if reason is not None:
         index.close()
         return f"the search index is damaged ({reason})"
     return None
 
 
-def reader_problem(folder: Path, index: Index, conn: sqlite3.Connection) -> str | None:
+def reader_problem(
+    folder: Path, index: Index, conn: sqlite3.Connection, *, memo: bool = False
+) -> str | None:
     """:func:`index_problem` for a reader, which may meet a writer mid-commit.
 
     While another process writes, a reader can read a table of contents whose
@@ -134,7 +159,7 @@ def reader_problem(folder: Path, index: Index, conn: sqlite3.Connection) -> str 
     problem = None
     for _ in range(READER_ATTEMPTS):
         writing = held_elsewhere(folder)
-        problem = index_problem(folder, index, conn, compare=not writing)
+        problem = index_problem(folder, index, conn, compare=not writing, memo=memo)
         if problem is None or not writing or (folder / MARKER).exists():
             return problem
         index.close()
@@ -234,11 +259,11 @@ def prepare(
         StorageError: a rebuild the disk refused.
     """
     if store.readonly:
-        problem = reader_problem(folder, index, store.conn)
+        problem = reader_problem(folder, index, store.conn, memo=True)
         if problem is not None:
             raise IndexUnavailableError(readonly_message(folder, problem))
         return None
-    problem = index_problem(folder, index, store.conn)
+    problem = index_problem(folder, index, store.conn, memo=True, remember=True)
     if problem is not None:
         rebuild(folder, index, store.conn, progress)
     return problem

@@ -19,6 +19,8 @@ from readinglist.core import snapshots
 from readinglist.core.models import Paper, Source, Status
 
 SCHEMA_VERSION = 1
+# The store's file in a library folder.
+STORE_FILE = "library.sqlite3"
 
 # Each entry upgrades the schema from version i to i + 1; never edit one that has
 # shipped, append a new one.

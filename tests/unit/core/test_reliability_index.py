@@ -9,10 +9,8 @@ plain sentence; never a traceback, never a silently wrong answer.
 from __future__ import annotations
 
 import json
-import random
 import shutil
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,47 +20,15 @@ from readinglist.core import repair as repair_module
 from readinglist.core.index import VERSION_FILE
 from readinglist.core.locking import LibraryLock
 from readinglist.core.repair import MARKER
-
-QUERIES = (
-    "",
-    "attention",
-    "diffusion model",
-    "solver~",
-    "lang*",
-    "year:[2023 TO 2025]",
-    "starred:yes",
-    "status:reading",
-    "note:kept",
-    'tag:"ode"',
-    'list:"Reading group"',
-    "NOT video",
+from tests.reliability import (
+    QUERIES,
+    SORTS,
+    Answers,
+    add_user_data,
+    answers,
+    damage,
+    progress_log,
 )
-SORTS = ("relevance", "date", "upvotes", "added")
-Answers = dict[tuple[str, str], frozenset[str]]
-
-
-def answers(lib: Library) -> Answers:
-    """What every query gives, in every sort order (as sets: ties may reorder)."""
-    found: Answers = {}
-    for query in QUERIES:
-        for sort in SORTS:
-            ids, error = lib.search_ids(query, sort)
-            assert error is None, (query, error)
-            found[(query, sort)] = frozenset(ids)
-            assert lib.search(query, sort=sort, limit=5).error is None
-    return found
-
-
-def add_user_data(lib: Library) -> None:
-    """Stars, statuses, notes, tags, a list: fields the index must carry."""
-    ids = lib.store.all_ids()
-    lib.set_starred(ids[:4], True)
-    lib.set_status(ids[2:6], "reading")
-    lib.set_note(ids[0], "a note typed is a note kept")
-    lib.set_tags(ids[1], ["ode", "solvers"])
-    lib.create_list("Reading group")
-    lib.add_to_list("Reading group", ids[5:9])
-    lib.set_starred(ids[1], False)  # leaves a replaced document behind
 
 
 @pytest.fixture(scope="module")
@@ -89,42 +55,6 @@ def library(reference: Path, tmp_path: Path) -> Path:
     folder = tmp_path / "library"
     shutil.copytree(reference, folder)
     return folder
-
-
-def damage(folder: Path, suffix: str, how: str) -> None:
-    """Spoil every index file whose name ends with ``suffix`` in one way."""
-    rng = random.Random(f"{suffix}-{how}")
-    index = folder / "index"
-    victims = [p for p in index.iterdir() if p.name.endswith(suffix)]
-    assert victims, suffix
-    for path in victims:
-        data = bytearray(path.read_bytes())
-        size = len(data)
-        if how == "delete":
-            path.unlink()
-            continue
-        if how == "truncate":
-            del data[size // 2 :]
-        elif how == "zero":
-            data.clear()
-        else:
-            start, end = {
-                "garbage": (0, size),
-                "tail": (size * 2 // 3, size),
-                "middle": (size * 2 // 5, size * 3 // 5),
-            }[how]
-            data[start:end] = rng.randbytes(end - start)
-        path.write_bytes(bytes(data))
-
-
-def progress_log() -> tuple[list[tuple[int, int]], Callable[[int, int], bool]]:
-    calls: list[tuple[int, int]] = []
-
-    def progress(done: int, total: int) -> bool:
-        calls.append((done, total))
-        return True
-
-    return calls, progress
 
 
 def test_a_sound_index_is_not_rebuilt(library: Path, expected: Answers) -> None:
