@@ -226,3 +226,20 @@ def progress_log() -> tuple[list[tuple[int, int]], Callable[[int, int], bool]]:
         return True
 
     return calls, progress
+
+
+def sound_library(folder: Path, listing_files: list[Path]) -> Path:
+    """A sound library with user data in ``folder``, for tests to copy.
+
+    Two of the three sample files: two segments, enough words, quick.
+    """
+    with Library.open(folder) as lib:
+        lib.import_files([listing_files[0], listing_files[2]], year=2025)
+        add_user_data(lib)
+    return folder
+
+
+def answers_of(folder: Path) -> Answers:
+    """:func:`answers` of the library in ``folder``, opened read-only."""
+    with Library.open(folder, readonly=True) as lib:
+        return answers(lib)

@@ -300,6 +300,23 @@ class Evaluator:
 
     # -- leaves -----------------------------------------------------------------
 
+    def _candidate_leaves(
+        self, within: Ints | None
+    ) -> Iterator[tuple[int, IndexReader, Ints | None]]:
+        """(leaf index, leaf, its own numbers of ``within``) of each leaf to read.
+
+        Leaves holding none of ``within`` are left out: their lists need not be
+        decoded (a starred paper's newest version, say, sits in one small
+        segment). Without ``within``, every leaf, with None.
+        """
+        for n, (leaf, offset) in enumerate(self.leaves):
+            if within is None:
+                yield n, leaf, None
+                continue
+            wanted = _inside(within, offset, leaf.doc_count_all())
+            if len(wanted):
+                yield n, leaf, wanted
+
     def _leaf_postings(
         self, field: str, term: bytes, within: Ints | None = None
     ) -> Iterator[tuple[int, Ints, Floats]]:
@@ -307,16 +324,7 @@ class Evaluator:
 
         With ``within`` (global numbers), only those documents.
         """
-        for n, (leaf, offset) in enumerate(self.leaves):
-            wanted = (
-                None
-                if within is None
-                else _inside(within, offset, leaf.doc_count_all())
-            )
-            if wanted is not None and not len(wanted):
-                # No candidate here: the list need not be decoded (a starred
-                # paper's newest version, say, sits in one small segment).
-                continue
+        for n, leaf, wanted in self._candidate_leaves(within):
             found = postings.postings(leaf, field, term)
             if not len(found.docs):
                 continue
@@ -385,15 +393,9 @@ class Evaluator:
         # Every document scores the same: a bit per document is all it takes,
         # and each segment is asked only for the terms it has.
         hit = np.zeros(self.total, dtype=np.bool_)
-        for n, (leaf, offset) in enumerate(self.leaves):
+        for n, leaf, wanted in self._candidate_leaves(within):
+            offset = self.leaves[n][1]
             alive = self._live[n]
-            wanted = (
-                None
-                if within is None
-                else _inside(within, offset, leaf.doc_count_all())
-            )
-            if wanted is not None and not len(wanted):
-                continue
             for term in q._btexts(leaf):
                 found = postings.postings(leaf, field, _as_bytes(fieldobj, term))
                 local: Any = found.docs

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 import unicodedata
 from pathlib import Path
 
@@ -295,17 +294,14 @@ def test_parse_file_reads_a_sample() -> None:
     assert (result.format, len(result.papers), result.problems) == ("hf-page", 67, [])
 
 
-def test_parsing_is_fast() -> None:
+def test_a_large_listing_is_read_whole() -> None:
+    # Speed is the benchmark's to measure (benchmarks/run.py), not a test's.
     text = COMPACT_FILE.read_text(encoding="utf-8")
-    started = time.perf_counter()
-    parse_text(text, "x", CONTEXT)
-    assert time.perf_counter() - started < 0.5
     body = text.split("\n", 2)[2]
     big = text + ("\n" + body) * 19  # about 8 MB
-    started = time.perf_counter()
     result = parse_text(big, "x", CONTEXT)
-    assert time.perf_counter() - started < 5
     assert len(result.papers) == 308 * 20
+    assert not result.problems
 
 
 # Edited and damaged listings -------------------------------------------------

@@ -16,7 +16,14 @@ import pytest
 
 from readinglist.core import Library, indexcheck
 from readinglist.core.probememo import MEMO_FILE
-from tests.reliability import Answers, add_user_data, answers, damage, progress_log
+from tests.reliability import (
+    Answers,
+    answers,
+    answers_of,
+    damage,
+    progress_log,
+    sound_library,
+)
 
 
 @pytest.fixture(scope="module")
@@ -25,17 +32,13 @@ def reference(
 ) -> Path:
     """A sound library with user data, two segments or more, files long settled."""
     folder = tmp_path_factory.mktemp("memo-reference") / "library"
-    with Library.open(folder) as lib:
-        lib.import_files([listing_files[0], listing_files[2]], year=2025)
-        add_user_data(lib)
-    settle(folder)
+    settle(sound_library(folder, listing_files))
     return folder
 
 
 @pytest.fixture(scope="module")
 def expected(reference: Path) -> Answers:
-    with Library.open(reference, readonly=True) as lib:
-        return answers(lib)
+    return answers_of(reference)
 
 
 @pytest.fixture

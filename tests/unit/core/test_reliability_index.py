@@ -24,10 +24,11 @@ from tests.reliability import (
     QUERIES,
     SORTS,
     Answers,
-    add_user_data,
     answers,
+    answers_of,
     damage,
     progress_log,
+    sound_library,
 )
 
 
@@ -36,18 +37,14 @@ def reference(
     tmp_path_factory: pytest.TempPathFactory, listing_files: list[Path]
 ) -> Path:
     """A sound library with user data; tests copy it, never change it."""
-    folder = tmp_path_factory.mktemp("reference") / "library"
-    with Library.open(folder) as lib:
-        # Two of the three sample files: two segments, enough words, quick.
-        lib.import_files([listing_files[0], listing_files[2]], year=2025)
-        add_user_data(lib)
-    return folder
+    return sound_library(
+        tmp_path_factory.mktemp("reference") / "library", listing_files
+    )
 
 
 @pytest.fixture(scope="module")
 def expected(reference: Path) -> Answers:
-    with Library.open(reference, readonly=True) as lib:
-        return answers(lib)
+    return answers_of(reference)
 
 
 @pytest.fixture
