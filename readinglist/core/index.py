@@ -148,24 +148,21 @@ class Index:
 
         Whoosh lists the whole folder to find the newest commit, about a
         millisecond a search at 100,000 papers. Every commit adds a file, which
-        changes the folder's modification time: while that time is the one seen
-        at the last full check, and old enough that a second commit in the same
-        clock tick cannot hide behind it, nothing new was committed.
+        changes the folder's modification time. A full check that found
+        ``current`` up to date while that time was already old vouches for it
+        as long as the time stays the same: a later commit, in a later tick of
+        the file system's clock, would have changed it.
         """
         try:
             stamp = os.stat(self.path).st_mtime_ns
         except OSError:
             return bool(current.up_to_date())
         checked = self._checked
-        if (
-            checked is not None
-            and checked[0] is current
-            and checked[1] == stamp
-            and time.time_ns() - stamp > SETTLED_NS
-        ):
+        if checked is not None and checked[0] is current and checked[1] == stamp:
             return True
+        settled = time.time_ns() - stamp > SETTLED_NS
         fresh = bool(current.up_to_date())
-        self._checked = (current, stamp) if fresh else None
+        self._checked = (current, stamp) if fresh and settled else None
         return fresh
 
     def overlay(self) -> Overlay:

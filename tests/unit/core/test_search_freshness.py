@@ -74,3 +74,22 @@ def test_a_query_asked_again_sees_what_changed_in_between(
     # The same words as type-ahead are another query, not the one kept.
     assert sample_library.search("starred:yes priv", typeahead=True).total == 1
     assert sample_library.search("starred:yes priv").total == 0
+
+
+def test_a_commit_in_the_same_clock_tick_as_the_last_check_is_seen(
+    sample_library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index_dir = sample_library_dir / "index"
+    with Library.open(sample_library_dir, readonly=True) as reader:
+        tick = time.time()
+        os.utime(index_dir, (tick, tick))
+        assert reader.search("starred:yes").total == 0
+        with Library.open(sample_library_dir) as writer:
+            paper = writer.search('"heavy hitter"').hits[0].paper_id
+            writer.set_starred(paper, True)
+        # A coarse file system clock: the commit left the folder's time as it
+        # was at the reader's check. Seconds later, that time looks settled.
+        os.utime(index_dir, (tick, tick))
+        later = time.time_ns() + 10_000_000_000
+        monkeypatch.setattr(time, "time_ns", lambda: later)
+        assert [h.paper_id for h in reader.search("starred:yes").hits] == [paper]
