@@ -19,8 +19,6 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
-from whoosh.reading import SegmentReader
-
 from readinglist.core import postings
 
 if TYPE_CHECKING:
@@ -99,16 +97,13 @@ class Warmup:
             # The biggest segment tells which words are frequent.
             sample = max(leaves, key=lambda leaf: leaf.doc_count_all())
             key = postings.segment_key(sample)
-            ix = self._library.index.ix
-        if key not in self._frequent:
-            # Walking a lexicon takes tens of milliseconds: it is done on a
-            # reader of the thread's own, so searches need not wait for it.
-            own = SegmentReader(ix.storage, ix.schema, sample.segment())
-            try:
-                self._frequent = {key: _frequent(own)}
-            finally:
-                own.close()
-        frequent = self._frequent[key]
+            if key not in self._frequent:
+                # Tens of milliseconds, but only when the biggest segment is
+                # new (after an import or a rebuild). On the searcher's own
+                # reader: a reader of the thread's own, half made over a
+                # damaged file, would leave its files for the collector.
+                self._frequent = {key: _frequent(sample)}
+            frequent = self._frequent[key]
         plan: list[tuple[IndexReader, str, bytes, bool]] = []
         for count, field, term in frequent:
             both = count >= 0  # marked below
