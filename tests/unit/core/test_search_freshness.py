@@ -52,13 +52,13 @@ def test_a_reader_sees_a_commit_made_after_the_index_folder_settled(
 def test_each_deletion_in_a_segment_hides_its_paper(sample_library: Library) -> None:
     first, second = (h.paper_id for h in sample_library.search("privacy").hits[:2])
     sample_library.delete_papers(first)
-    sample_library.index.flush()
+    sample_library.sync_index()  # commits to disk, under the library lock
     shown = {h.paper_id for h in sample_library.search("privacy", limit=500).hits}
     assert first not in shown and second in shown
     # A second deletion in the same segment: what was known of its deleted
     # documents is stale.
     sample_library.delete_papers(second)
-    sample_library.index.flush()
+    sample_library.sync_index()  # commits to disk, under the library lock
     shown = {h.paper_id for h in sample_library.search("privacy", limit=500).hits}
     assert first not in shown and second not in shown
 
