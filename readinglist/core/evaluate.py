@@ -302,8 +302,8 @@ class Evaluator:
 
     def _candidate_leaves(
         self, within: Ints | None
-    ) -> Iterator[tuple[int, IndexReader, Ints | None]]:
-        """(leaf index, leaf, its own numbers of ``within``) of each leaf to read.
+    ) -> Iterator[tuple[int, IndexReader, int, Ints | None]]:
+        """(leaf index, leaf, offset, its own numbers of ``within``) to read.
 
         Leaves holding none of ``within`` are left out: their lists need not be
         decoded (a starred paper's newest version, say, sits in one small
@@ -311,11 +311,11 @@ class Evaluator:
         """
         for n, (leaf, offset) in enumerate(self.leaves):
             if within is None:
-                yield n, leaf, None
+                yield n, leaf, offset, None
                 continue
             wanted = _inside(within, offset, leaf.doc_count_all())
             if len(wanted):
-                yield n, leaf, wanted
+                yield n, leaf, offset, wanted
 
     def _leaf_postings(
         self, field: str, term: bytes, within: Ints | None = None
@@ -324,7 +324,7 @@ class Evaluator:
 
         With ``within`` (global numbers), only those documents.
         """
-        for n, leaf, wanted in self._candidate_leaves(within):
+        for n, leaf, _, wanted in self._candidate_leaves(within):
             found = postings.postings(leaf, field, term)
             if not len(found.docs):
                 continue
@@ -393,8 +393,7 @@ class Evaluator:
         # Every document scores the same: a bit per document is all it takes,
         # and each segment is asked only for the terms it has.
         hit = np.zeros(self.total, dtype=np.bool_)
-        for n, leaf, wanted in self._candidate_leaves(within):
-            offset = self.leaves[n][1]
+        for n, leaf, offset, wanted in self._candidate_leaves(within):
             alive = self._live[n]
             for term in q._btexts(leaf):
                 found = postings.postings(leaf, field, _as_bytes(fieldobj, term))
@@ -425,11 +424,9 @@ class Evaluator:
         ):
             # Positions come in the same blocks as the postings: decode both
             # in one pass rather than the postings now and the positions next.
-            for leaf, offset in self.leaves:
-                size = leaf.doc_count_all()
-                if within is None or len(_inside(within, offset, size)):
-                    for term in terms:
-                        postings.positions(leaf, field, term)
+            for _, leaf, _, _ in self._candidate_leaves(within):
+                for term in terms:
+                    postings.positions(leaf, field, term)
         found = _intersect([self._term_bytes(field, t, boost, within) for t in terms])
         if len(terms) == 1 or not len(found):
             return found

@@ -48,7 +48,8 @@ STAGED_PREFIX = "readinglist-staged-"
 
 # Batches of at least this many papers use two writer processes (one per core).
 BULK_THRESHOLD = 2000
-# A folder unchanged for this long cannot hide a commit in the same clock tick.
+# A file or folder unchanged for this long cannot hide a later write in the same
+# tick of the file system's clock (here and in probememo.py).
 SETTLED_NS = 2_000_000_000
 
 Progress = Callable[[int, int], bool]

@@ -355,16 +355,10 @@ class Library:
             return self._searching().highlight_paper(paper_id, query)
 
     def _searching(self) -> Searching:
-        searching = GuardedSearching(self, self._builder, self._long_texts)
+        searching = GuardedSearching(self, self._builder, self.store.long_texts)
         # Searches are under way: decode the common lists when idle (warmup.py).
         self._warmup.poke()
         return searching
-
-    def _long_texts(self, ids: Sequence[str]) -> dict[str, dict[str, str]]:
-        return {
-            paper_id: {"abstract": abstract, "note": note}
-            for paper_id, (abstract, note) in self.store.long_texts(ids).items()
-        }
 
     def stats(self) -> dict[str, int]:
         """Counts for the status line and ``readinglist stats``."""

@@ -20,17 +20,17 @@ and ``readinglist check`` always probes every segment.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
+from readinglist.core.index import SETTLED_NS
+from readinglist.core.snapshots import write_text
+
 MEMO_FILE = "readinglist-probed.json"
 MEMO_VERSION = 1
-# Files changed more recently than this before the probe are not recorded.
-SETTLED_NS = 2_000_000_000
 
 Fingerprint = list[list[Any]]
 """Each file of a segment: [name, size, modification time in ns]."""
@@ -98,25 +98,24 @@ def record(
         started_ns: when the probe began (``time.time_ns()``).
         keep: segments already in the memo that are still sound.
     """
-    settled = {
+    # Files changed less than SETTLED_NS before the probe are not vouched for.
+    vouched = {
         name: files
         for name, files in probed.items()
-        if files and all(mtime < started_ns - SETTLED_NS for _, _, mtime in files)
+        if files
+        and (
+            name in keep
+            or all(mtime < started_ns - SETTLED_NS for _, _, mtime in files)
+        )
     }
-    if not settled and not keep:
+    if not vouched:
         return
-    target = folder / MEMO_FILE
-    temporary = folder / f".{MEMO_FILE}.{os.getpid()}.tmp"
     try:
         memo = {
             "version": MEMO_VERSION,
             "store": _store_identity(store),
-            "segments": {name: files for name, files in probed.items() if name in keep}
-            | settled,
+            "segments": vouched,
         }
-        temporary.write_text(json.dumps(memo), "utf-8")
-        os.replace(temporary, target)
+        write_text(folder / MEMO_FILE, json.dumps(memo))
     except OSError:
-        # A full or read-only disk: the next open probes every segment again.
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+        pass  # a full or read-only disk: the next open probes every segment again

@@ -134,8 +134,10 @@ def index_problem(
         return "the search index is missing, damaged or from an older version"
     started = time.time_ns()
     store = folder / STORE_FILE
-    segments = [s.segment_id() for s in index.ix._segments()]
-    found = probememo.fingerprints(index.path, segments) if memo or remember else {}
+    found: dict[str, probememo.Fingerprint] = {}
+    if memo or remember:
+        segments = [s.segment_id() for s in index.ix._segments()]
+        found = probememo.fingerprints(index.path, segments)
     sound = probememo.sound_segments(index.path, store, found) if memo else set()
     reason = probe(index.ix, conn if compare else None, skip=sound)
     if reason is None and remember and len(sound) < len(found):

@@ -207,18 +207,18 @@ class Store:
                 rows[row["id"]] = row
         return rows
 
-    def long_texts(self, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+    def long_texts(self, ids: Sequence[str]) -> dict[str, dict[str, str]]:
         """The abstract and note of each of ``ids`` that exists, by id.
 
         Only these two columns: a result page's highlights need nothing else.
         """
-        found: dict[str, tuple[str, str]] = {}
+        found: dict[str, dict[str, str]] = {}
         for chunk in _chunks(ids, 500):
             marks = ",".join("?" * len(chunk))
             for paper_id, abstract, note in self.conn.execute(
                 f"SELECT id, abstract, note FROM papers WHERE id IN ({marks})", chunk
             ):
-                found[paper_id] = (abstract or "", note or "")
+                found[paper_id] = {"abstract": abstract or "", "note": note or ""}
         return found
 
     def papers(self, ids: Sequence[str]) -> list[Paper]:
