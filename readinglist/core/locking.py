@@ -1,7 +1,11 @@
 """One writer per library: an advisory lock on a file in the library folder.
 
 The lock belongs to the open file, so the operating system releases it when the
-process ends, however it ends: a crash never leaves a library locked.
+process ends, however it ends: a crash never leaves a library locked. That
+holds only while no other process shares the open file, so it is never passed
+on: not to a program the app runs (close-on-exec), and a process forked from
+the app closes its copy at once (the library's own workers are not forked at
+all, see workers.py).
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ import contextlib
 import fcntl
 import os
 import time
+import weakref
 from pathlib import Path
 
 LOCK_FILE = "library.lock"
@@ -25,6 +30,7 @@ class LibraryLock:
 
     def __init__(self, fd: int) -> None:
         self._fd: int | None = fd
+        _HELD.add(self)
 
     @classmethod
     def acquire(cls, folder: Path, wait: float = WAIT_SECONDS) -> LibraryLock:
@@ -33,7 +39,8 @@ class LibraryLock:
         Raises:
             LibraryLockedError: another process still holds it.
         """
-        fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
+        fd = os.open(folder / LOCK_FILE, flags, 0o644)
         deadline = time.monotonic() + wait
         while True:
             try:
@@ -58,3 +65,21 @@ class LibraryLock:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None
+
+
+# Locks held by this process, so that a forked child can let go of them.
+_HELD: weakref.WeakSet[LibraryLock] = weakref.WeakSet()
+
+
+def _forget_in_child() -> None:
+    # Close, never unlock: the child's copy of the descriptor shares the
+    # parent's open file, and unlocking it would unlock the parent's library.
+    for lock in list(_HELD):
+        if lock._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(lock._fd)
+            lock._fd = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_in_child)

@@ -11,7 +11,8 @@ worker that dies takes its share of the batch with it, and the commit still
 succeeds. So a session checks the document count after committing and reports
 :class:`WriterFailedError` for any failure of the two-process writer; the
 caller then does the batch again with one writer (the outbox still holds every
-paper of it).
+paper of it). The writer processes are started clean and end with the app
+(readinglist/workers.py): a crash of the app leaves none behind, holding nothing.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter, SegmentWriter
+
+from readinglist import workers
 
 if TYPE_CHECKING:
     from readinglist.core.index import IndexDoc
@@ -143,7 +146,11 @@ class Session:
         try:
             if procs > 1:
                 self._writer: IndexWriter = RotatingWriter(
-                    ix, procs=procs, multisegment=True, **options
+                    ix,
+                    procs=procs,
+                    multisegment=True,
+                    start_method=workers.CONTEXT.get_start_method(),
+                    **options,
                 )
             else:
                 self._writer = ix.writer(**options)
@@ -265,20 +272,28 @@ class _RotatingTask(SubWriterTask):  # type: ignore[misc]
         self.resultqueue.put((None, fieldnames, segments), timeout=5)
 
 
+def run_rotating(jobqueue: Any, resultqueue: Any, *args: Any) -> None:
+    """A writer process's body (see :func:`readinglist.workers.start`)."""
+    # The task object is a Process subclass only for Whoosh's sake; it runs
+    # here, in the process already started.
+    storage, indexname, kwargs, multisegment = args
+    task = _RotatingTask(
+        storage, indexname, jobqueue, resultqueue, kwargs, multisegment
+    )
+    task.run()
+
+
 class RotatingWriter(MpWriter):  # type: ignore[misc]
     """Whoosh's multiprocess writer with :class:`_RotatingTask` processes."""
 
     def _new_task(self) -> Any:
-        task = _RotatingTask(
-            self.storage,
-            self.indexname,
-            self.jobqueue,
-            self.resultqueue,
-            self.subargs,
-            self.multisegment,
+        task = workers.start(
+            f"{__name__}:run_rotating",
+            (self.jobqueue, self.resultqueue),
+            (self.storage, self.indexname, self.subargs, self.multisegment),
+            name="readinglist-index-writer",
         )
         self.tasks.append(task)
-        task.start()
         return task
 
     def _commit(self, mergetype: Any, optimize: Any, merge: Any) -> None:
