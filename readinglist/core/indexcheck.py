@@ -62,7 +62,9 @@ def probe(
     try:
         with quiet_after_failure(), ix.reader() as reader:
             for leaf, _ in reader.leaf_readers():
-                if leaf.segment().segment_id() in skip:
+                # An empty index reads as one leaf with no segment at all.
+                segment = leaf.segment()
+                if segment is not None and segment.segment_id() in skip:
                     continue
                 reason = _probe_segment(leaf, conn, pending)
                 if reason is not None:
