@@ -3,14 +3,19 @@
 Starting Python and importing the app costs half a second, too much for
 hundreds of crashes. The zygote imports the app once, then for each request
 forks a worker that does one piece of library work (an import, a reindex, a
-burst of note saves, a restore) and, after the requested delay, kills the
-worker's whole process group with SIGKILL: no cleanup of any kind runs, as in a
-power cut of the process. Workers append one line per step they finished to a
-log file with a plain ``write``, so what they reported before dying survives.
+burst of note saves, a restore) and, after the requested delay, kills it with
+SIGKILL: no cleanup of any kind runs. A kill hits the worker alone, as the OOM
+killer, a segfault or ``kill -9 PID`` do (the processes the worker started
+must then end by themselves), or its whole process group, as a power cut of
+the process tree. The delay counts from the start, or from the moment the
+worker started its first process (its index writers). Workers append one line
+per step they finished to a log file with a plain ``write``, so what they
+reported before dying survives.
 
-Protocol, one JSON object per line: the test writes
-``{"action", "library", "log", "kill_after", "args"}`` and reads back
-``{"killed", "status", "elapsed"}``.
+Protocol, one JSON object per line: the test writes ``{"action", "library",
+"log", "kill_after", "kill", "from_children", "args"}`` and reads back
+``{"killed", "status", "elapsed", "left"}``: ``left`` names the processes of
+the run still alive three seconds after the kill (killed then, to go on).
 """
 
 from __future__ import annotations
@@ -85,26 +90,47 @@ def _worker(request: dict[str, Any]) -> None:
     os._exit(status)
 
 
-def _wait_or_kill(pid: int, kill_after: float | None) -> tuple[bool, int]:
-    """Wait for the worker; kill its group after ``kill_after`` seconds."""
+def _wait_or_kill(pid: int, request: dict[str, Any]) -> tuple[bool, int, list[str]]:
+    """Wait for the worker, or kill it when the request says.
+
+    Returns:
+        Whether it was killed, its exit status, and what of it is left.
+    """
+    # Imported here: spawned index writers import the zygote's module again,
+    # and it must stay light, as the app's modules are, for them to start fast.
+    from tests.e2e.crash_checks import descendants, leftovers  # noqa: PLC0415
+
+    kill_after = request.get("kill_after")
     handle = os.pidfd_open(pid)
     try:
+        if kill_after is not None and request.get("from_children"):
+            kill_after += _wait_for_children(pid, handle)
         ready, _, _ = select.select([handle], [], [], kill_after)
         killed = not ready
+        family = descendants(pid) | {pid}
         if killed:
-            os.killpg(pid, signal.SIGKILL)
+            if request.get("kill", "group") == "group":
+                os.killpg(pid, signal.SIGKILL)
+            else:
+                os.kill(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
     finally:
         os.close(handle)
-    # Helpers the worker started (Whoosh's writer processes) were killed with
-    # its group; as the zygote is their subreaper, collect them, so none still
-    # holds a file open when the test looks at the library.
-    while True:
-        try:
-            os.waitpid(-pid, 0)
-        except ChildProcessError:
+    # As the zygote is the subreaper of the worker's processes, it collects
+    # them as they end, so none is taken for alive while it is a zombie.
+    return killed, os.waitstatus_to_exitcode(status), leftovers(family, pid)
+
+
+def _wait_for_children(pid: int, handle: int) -> float:
+    """Wait until the worker has a child process or ends; seconds waited."""
+    from tests.e2e.crash_checks import descendants  # noqa: PLC0415
+
+    started = time.monotonic()
+    while not descendants(pid):
+        ready, _, _ = select.select([handle], [], [], 0.01)
+        if ready:
             break
-    return killed, os.waitstatus_to_exitcode(status)
+    return time.monotonic() - started
 
 
 def _become_subreaper() -> None:
@@ -131,11 +157,12 @@ def serve(lines: IO[str], out: IO[str]) -> None:
         # Also here, so a kill can never miss the group (the child may lag).
         with contextlib.suppress(OSError):
             os.setpgid(pid, pid)
-        killed, status = _wait_or_kill(pid, request.get("kill_after"))
+        killed, status, left = _wait_or_kill(pid, request)
         reply = {
             "killed": killed,
             "status": status,
             "elapsed": time.monotonic() - started,
+            "left": left,
         }
         out.write(json.dumps(reply) + "\n")
         out.flush()
@@ -149,7 +176,8 @@ class Zygote:
 
     def __init__(self) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, __file__],
+            [sys.executable, "-m", "tests.e2e.crash_zygote"],
+            cwd=Path(__file__).resolve().parents[2],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -164,15 +192,30 @@ class Zygote:
         library: Path,
         log: Path,
         kill_after: float | None,
+        *,
+        kill: str = "group",
+        from_children: bool = False,
         **args: Any,
     ) -> dict[str, Any]:
-        """Do ``action`` in a fresh worker; kill it after ``kill_after`` seconds."""
+        """Do ``action`` in a fresh worker; kill it after ``kill_after`` seconds.
+
+        Args:
+            action: import, reindex, notes or restore.
+            library: the library folder.
+            log: where the worker reports its steps.
+            kill_after: seconds until the kill; None lets the worker finish.
+            kill: "main" kills the worker alone, "group" its process group.
+            from_children: count ``kill_after`` from the worker's first child.
+            args: the action's arguments.
+        """
         assert self.proc.stdin is not None and self.proc.stdout is not None
         request = {
             "action": action,
             "library": str(library),
             "log": str(log),
             "kill_after": kill_after,
+            "kill": kill,
+            "from_children": from_children,
             "args": args,
         }
         self.proc.stdin.write(json.dumps(request) + "\n")

@@ -1,22 +1,22 @@
 """Kill (SIGKILL) library work at random moments; nothing committed may be lost.
 
 Each test runs many crashes of one kind of work: a large import, a reindex, a
-burst of note saves, a restore. The moment of each kill is drawn from a seeded
+burst of note saves, a restore. Half the kills hit the working process alone,
+as a real crash does (the processes it started must then end by themselves),
+half its whole process group. The moment of each kill is drawn from a seeded
 random generator; the seed is printed in every failure message, and setting
 ``READINGLIST_CRASH_SEED`` replays the same kill times. ``READINGLIST_CRASH_RUNS``
 scales the number of runs (default 1.0; CI keeps it, a soak test may use 10).
 
-After each crash the library must open, ``readinglist check`` must pass, what
-the worker reported as done must be there, and finishing the work must give
-exactly the right result. Workers are forked from one zygote process so a crash
-costs milliseconds, not a Python start-up.
+After each crash no process of the killed run may be left, the next write
+must not wait for a lock, the library must open, ``readinglist check`` must
+pass, what the worker reported as done must be there, and finishing the work
+must give exactly the right result. Workers are forked from one zygote
+process so a crash costs milliseconds, not a Python start-up.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
-import os
 import random
 import shutil
 import subprocess
@@ -26,29 +26,31 @@ from pathlib import Path
 
 import pytest
 
-from readinglist import cli
 from readinglist.core import Library
 from readinglist.core.repair import MARKER
 from readinglist.core.snapshots import BEFORE_RESTORE, listing
+from tests.e2e.crash_checks import (
+    SEED,
+    cli_check,
+    nothing_left,
+    open_and_verify,
+    runs,
+    unfound,
+    where,
+)
 from tests.e2e.crash_zygote import Zygote, read_log
 from tests.reliability import listing_text, paper_count, store_digest, user_data
 
-SCALE = float(os.environ.get("READINGLIST_CRASH_RUNS", "1"))
-SEED = int(os.environ.get("READINGLIST_CRASH_SEED", random.randrange(2**32)))
 FILES = 4
 PER_FILE = 40
 BASE_PAPERS = 20
+# Seconds the index writer processes of a small batch live, about.
+WRITERS_LIVE = 0.4
 
 
-def runs(count: int) -> int:
-    """How many crashes a test makes, scaled for soak testing."""
-    return max(1, round(count * SCALE))
-
-
-def where(test: str, run: int, delay: float | None) -> str:
-    """The failure context: enough to replay this crash."""
-    kill = "no kill" if delay is None else f"kill after {delay * 1000:.1f} ms"
-    return f"[{test} run {run}, {kill}; replay with READINGLIST_CRASH_SEED={SEED}]"
+def kill_of(run: int) -> str:
+    """What run ``run`` kills: pairs of runs alternate (tests alternate more)."""
+    return ("group", "main")[run // 2 % 2]
 
 
 @pytest.fixture(scope="module")
@@ -56,24 +58,6 @@ def zygote() -> Iterator[Zygote]:
     helper = Zygote()
     yield helper
     helper.close()
-
-
-def cli_check(folder: Path) -> tuple[int, str]:
-    """``readinglist check`` run in this process: the real command, no start-up."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = cli.main(["--library", str(folder), "check"])
-    return status, out.getvalue() + err.getvalue()
-
-
-def open_and_verify(folder: Path, context: str) -> None:
-    """The library opens (repairing), its index agrees, and the CLI says sound."""
-    with Library.open(folder) as lib:
-        assert lib.check() == [], context
-        assert lib.stats()["pending_index"] == 0, context
-    assert not (folder / MARKER).exists(), context
-    status, said = cli_check(folder)
-    assert status == 0, f"{context} {said}"
 
 
 def base_library(folder: Path, tmp: Path) -> None:
@@ -121,8 +105,24 @@ def test_kill_during_import(zygote: Zygote, tmp_path: Path) -> None:
         log = tmp_path / f"run-{run}.log"
         delay = rng.uniform(0, full["elapsed"] * 1.1)
         bulk = 30 if run % 2 else None  # odd runs: Whoosh's two-process writer
-        zygote.run("import", folder, log, delay, files=files, bulk=bulk)
-        context = where("import", run, delay)
+        kill = kill_of(run)
+        # The writer processes of a small file live for a moment: to kill
+        # while they run, count from their start.
+        early = kill == "main" and bulk is not None
+        if early:
+            delay = rng.uniform(0, WRITERS_LIVE)
+        reply = zygote.run(
+            "import",
+            folder,
+            log,
+            delay,
+            kill=kill,
+            from_children=early,
+            files=files,
+            bulk=bulk,
+        )
+        context = where("import", run, delay, kill)
+        nothing_left(reply, folder, context)
         done = [line.split()[1] for line in read_log(log) if line.startswith("files")]
         finished = max(map(int, done), default=0)
 
@@ -146,6 +146,7 @@ def test_kill_during_import(zygote: Zygote, tmp_path: Path) -> None:
             assert report.problems == [], context
             assert lib.stats()["papers"] == after_files[-1], context
             assert lib.check() == [], context
+            assert unfound(lib, "study", 20, f"{SEED}-{run}") == [], context
         shutil.rmtree(folder)
     # The kills landed in different places: before any file, between files.
     assert len(outcomes) >= 2, f"all kills gave {outcomes}; seed {SEED}"
@@ -178,9 +179,16 @@ def test_kill_during_reindex(zygote: Zygote, tmp_path: Path) -> None:
         delay = rng.uniform(0, calibration["elapsed"] * 1.1)
         log = tmp_path / f"run-{run}.log"
         bulk = 100 if run % 2 else None
-        zygote.run("reindex", folder, log, delay, bulk=bulk)
-        context = where("reindex", run, delay)
+        kill = kill_of(run)
+        early = kill == "main" and bulk is not None
+        if early:
+            delay = rng.uniform(0, WRITERS_LIVE)
+        reply = zygote.run(
+            "reindex", folder, log, delay, kill=kill, from_children=early, bulk=bulk
+        )
+        context = where("reindex", run, delay, kill)
         read_log(log)
+        nothing_left(reply, folder, context)
         half_built = (folder / MARKER).exists()
         seen.clear()
         with Library.open(folder, progress=progress) as lib:
@@ -209,9 +217,13 @@ def test_kill_during_note_saves(zygote: Zygote, tmp_path: Path) -> None:
     for run in range(runs(70)):
         delay = rng.uniform(0.005, 0.2)
         log = tmp_path / f"run-{run}.log"
-        zygote.run("notes", folder, log, delay, ids=ids, count=10_000, run=run)
-        context = where("notes", run, delay)
+        kill = kill_of(run)
+        reply = zygote.run(
+            "notes", folder, log, delay, kill=kill, ids=ids, count=10_000, run=run
+        )
+        context = where("notes", run, delay, kill)
         saved = [int(x.split()[1]) for x in read_log(log) if x.startswith("saved")]
+        nothing_left(reply, folder, context)
         last = max(saved, default=-1)
         with Library.open(folder) as lib:
             assert lib.check() == [], context
@@ -269,9 +281,11 @@ def test_kill_during_restore(zygote: Zygote, tmp_path: Path) -> None:
         shutil.copytree(folder, target)
         delay = rng.uniform(0, full["elapsed"] * 1.1)
         log = tmp_path / f"run-{run}.log"
-        zygote.run("restore", target, log, delay, source=str(backup))
-        context = where("restore", run, delay)
+        kill = kill_of(run)
+        reply = zygote.run("restore", target, log, delay, kill=kill, source=str(backup))
+        context = where("restore", run, delay, kill)
         read_log(log)
+        nothing_left(reply, target, context)
         # All of the backup, or all of the library as it was: never a mixture.
         now = user_data(target)
         assert now in (old, new), context
