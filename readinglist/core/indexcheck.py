@@ -62,7 +62,9 @@ def probe(
     try:
         with quiet_after_failure(), ix.reader() as reader:
             for leaf, _ in reader.leaf_readers():
-                if leaf.segment().segment_id() in skip:
+                # An index with no papers has one reader and no segment.
+                segment = leaf.segment()
+                if segment is not None and segment.segment_id() in skip:
                     continue
                 reason = _probe_segment(leaf, conn, pending)
                 if reason is not None:
