@@ -81,10 +81,13 @@ class IdleFlush:
         self._library = library
         self._timer: threading.Timer | None = None
         self._lock = threading.Lock()
+        self._closed = False
 
     def schedule(self) -> None:
         """Start (or restart) the countdown."""
         with self._lock:
+            if self._closed:
+                return
             if self._timer is not None:
                 self._timer.cancel()
             self._timer = threading.Timer(IDLE_SECONDS, self._run)
@@ -92,19 +95,26 @@ class IdleFlush:
             self._timer.start()
 
     def cancel(self) -> None:
-        """Stop the countdown (the library is closing and syncs itself)."""
+        """Stop the countdown for good (the library is closing and syncs itself).
+
+        A flush already under way is waited for, so no thread of the library's
+        is left running once it is closed (and none at interpreter exit).
+        """
         with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
+            self._closed = True
+            timer, self._timer = self._timer, None
+            if timer is not None:
+                timer.cancel()
+        if timer is not None and timer is not threading.current_thread():
+            timer.join()
 
     def _run(self) -> None:
         library = self._library
-        with self._lock:
-            self._timer = None
         # A failure here changes nothing: the outbox still holds every change,
         # and the next action or the close commits it.
         with contextlib.suppress(Exception), library._mutex:
+            if self._closed:
+                return
             if library.index.overlay().hidden:
                 sync(library, None, stage=False)
 
