@@ -1,8 +1,9 @@
 """The real app, quit with Ctrl+Q just after it starts one kind of background work.
 
 Run as ``python -m tests.e2e.quit_app KIND LIBRARY [ARG]`` with KIND one of
-search, import (ARG: a listing file), export (ARG: the file to write), rebuild
-or note (ARG: the note's text). The app starts as ``readinglist --library
+search, import (ARG: a listing file), export (ARG: the file to write), rebuild,
+note (ARG: the note's text) or session (ARG: how many rounds of searching,
+starring, notes and the palette come first). The app starts as ``readinglist --library
 LIBRARY`` does; once its window shows, the work starts the way the user starts
 it and the quit command follows at once, before the work has finished. The
 process's exit status is the app's.
@@ -54,7 +55,29 @@ def _note(window: MainWindow, arg: str) -> None:
     QTest.keyClicks(window.paper_view.note, arg)
 
 
+def _session(window: MainWindow, arg: str) -> None:
+    # A working hour compressed: every keystroke and action sends signals
+    # and calls Qt, which is what wore the binding's counts down (test_binding).
+    for turn in range(int(arg)):
+        window.focus_search()
+        QTest.keyClicks(window.search_field, f"diffusion model {turn}")
+        QTest.keyClick(window.search_field, Qt.Key.Key_Escape)
+        window.table.setFocus()
+        QTest.keyClick(window.table, Qt.Key.Key_J)
+        QTest.keyClick(window.table, Qt.Key.Key_S)
+        QTest.keyClick(window.table, Qt.Key.Key_N)
+        QTest.keyClicks(window.paper_view.note, f"note {turn} ")
+        QTest.keyClick(window.paper_view.note, Qt.Key.Key_Escape)
+        QTest.keyClick(window.table, Qt.Key.Key_K, CTRL)
+        palette = QApplication.focusWidget()
+        if palette is not None:
+            QTest.keyClicks(palette, "star")
+            QTest.keyClick(palette, Qt.Key.Key_Escape)
+        window.tasks.settle()
+
+
 START: dict[str, Callable[[MainWindow, str], None]] = {
+    "session": _session,
     "search": _search,
     "import": _import,
     "export": _export,

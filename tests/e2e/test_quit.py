@@ -98,3 +98,13 @@ def test_quit_while_a_note_is_being_typed(
     quit_during("note", sample_library_dir, tmp_path, "read before Friday")
     with sound(sample_library_dir) as lib:
         assert len(lib.search_ids('note:"before friday"')[0]) == 1
+
+
+@pytest.mark.slow
+def test_quit_after_a_long_session(sample_library_dir: Path, tmp_path: Path) -> None:
+    # Thirty rounds of searching, starring, notes and the palette: with
+    # PySide6 6.12.0 the process aborted (none_dealloc) before or at the quit.
+    quit_during("session", sample_library_dir, tmp_path, "30")
+    with sound(sample_library_dir) as lib:
+        assert lib.stats()["starred"] > 0
+        assert lib.search_ids("note:note")[0]
