@@ -21,8 +21,10 @@ from readinglist.core.paths import default_library, library_path
 from readinglist.core.search import SORTS
 
 OK, PROBLEMS, USAGE = 0, 1, 2
-# Commands that work while another process (the app) writes the library.
+# Commands that only read: they open the library read-only, so they work while
+# another process (the app) writes it, and never create a library.
 READ_ONLY = {"search", "show", "stats", "check", "lists", "export", "backup"}
+READ_ONLY_ACTIONS = {("list", "show")}
 FORMATS = tuple(EXPORTERS)
 
 
@@ -248,6 +250,7 @@ def cmd_export(lib: Library, args: argparse.Namespace) -> int:
     try:
         text = lib.export(args.format, ids, title=title, path=args.output)
     except OSError as exc:
+        # The core's message says what is wrong with the place (see write_file).
         print(f"readinglist: cannot write {args.output}: {exc}", file=sys.stderr)
         return USAGE
     if args.output is None:
@@ -408,7 +411,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     folder = library_path(args.library)
     if args.command is None:
         return _open_gui(folder)
-    readonly = args.command in READ_ONLY and (folder / "library.sqlite3").exists()
+    readonly = (
+        args.command in READ_ONLY
+        or (args.command, getattr(args, "action", None)) in READ_ONLY_ACTIONS
+    )
     try:
         # A writable open rebuilds a missing or damaged index: show how far.
         progress = None if readonly else _stderr_progress("rebuilding the search index")

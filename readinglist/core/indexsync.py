@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 # Seconds without a write before staged changes are committed.
 IDLE_SECONDS = 1.5
+# A reader stages at most this many papers the writer has not indexed yet.
+READER_STAGE_MAX = 2000
 
 
 def sync(library: Library, progress: Progress | None, *, stage: bool) -> int:
@@ -79,10 +81,13 @@ class IdleFlush:
         self._library = library
         self._timer: threading.Timer | None = None
         self._lock = threading.Lock()
+        self._closed = False
 
     def schedule(self) -> None:
         """Start (or restart) the countdown."""
         with self._lock:
+            if self._closed:
+                return
             if self._timer is not None:
                 self._timer.cancel()
             self._timer = threading.Timer(IDLE_SECONDS, self._run)
@@ -90,18 +95,53 @@ class IdleFlush:
             self._timer.start()
 
     def cancel(self) -> None:
-        """Stop the countdown (the library is closing and syncs itself)."""
+        """Stop the countdown for good (the library is closing and syncs itself).
+
+        A flush already under way is waited for, so no thread of the library's
+        is left running once it is closed (and none at interpreter exit).
+        """
         with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
+            self._closed = True
+            timer, self._timer = self._timer, None
+            if timer is not None:
+                timer.cancel()
+        if timer is not None and timer is not threading.current_thread():
+            timer.join()
 
     def _run(self) -> None:
         library = self._library
-        with self._lock:
-            self._timer = None
         # A failure here changes nothing: the outbox still holds every change,
         # and the next action or the close commits it.
         with contextlib.suppress(Exception), library._mutex:
+            if self._closed:
+                return
             if library.index.overlay().hidden:
                 sync(library, None, stage=False)
+
+
+def stage_for_reader(library: Library) -> None:
+    """At a read-only open: let searches see changes the writer has not indexed.
+
+    The store is the record. A writer (the app) commits each change to the
+    store at once but may keep its index update in memory for a moment
+    (staging.py); its outbox rows say which papers. A reader stages those
+    papers' documents from the store in its own memory, so a search agrees
+    with ``show`` and ``stats``. An outbox much longer than a burst of actions
+    means an import or a rebuild is under way: the reader then searches the
+    index as it stands and says so.
+    """
+    store = library.store
+    last, ids = store.pending()
+    if not ids:
+        return
+    if len(ids) > READER_STAGE_MAX:
+        library.notices.append(
+            f"{len(ids):,} papers changed moments ago are still being indexed by "
+            "the Reading List window or command that has the library open; "
+            "searches may not show those changes until it has finished"
+        )
+        return
+    present = store.existing_ids(ids)
+    known = set(present)
+    deleted = [i for i in ids if i not in known]
+    library.index.staging.add(docs_from_store(store.conn, present), deleted, last)

@@ -41,7 +41,12 @@ from readinglist.core.models import (
     SearchResult,
     Status,
 )
-from readinglist.core.paths import SAMPLES_YEAR, sample_paths
+from readinglist.core.paths import (
+    SAMPLES_YEAR,
+    folder_problem,
+    no_library_message,
+    sample_paths,
+)
 from readinglist.core.restore import PaperSnapshot
 from readinglist.core.search import QueryBuilder, Searching
 from readinglist.core.searchguard import GuardedSearching
@@ -88,16 +93,22 @@ class Library:
 
         A writable open takes the library's lock (one writer at a time), replays
         index updates a crash left pending, and rebuilds a missing, damaged or
-        outdated index from the store, reporting ``progress``.
+        outdated index from the store, reporting ``progress``. A read-only open
+        takes no lock, so it works while another process writes; it never
+        creates a library, and its searches show the store's newest record of
+        papers the writer has not indexed yet.
 
         Raises:
-            LibraryError: the folder cannot be used, or another process writes it.
+            LibraryError: the folder cannot be used, holds no library (read-only),
+                or another process writes it.
         """
         folder = Path(path).expanduser()
         lock: LibraryLock | None = None
+        if (problem := folder_problem(folder)) is not None:
+            raise LibraryError(problem)
         try:
-            if readonly and not (folder / STORE_FILE).exists():
-                raise LibraryError(f"there is no library in {folder}")
+            if readonly and not (folder / STORE_FILE).is_file():
+                raise LibraryError(no_library_message(folder))
             if not readonly:
                 folder.mkdir(parents=True, exist_ok=True)
                 lock = LibraryLock.acquire(folder)
@@ -124,7 +135,9 @@ class Library:
                 library.notices.append(
                     f"{rebuilt}; it was rebuilt from the library, and nothing was lost"
                 )
-            if not readonly:
+            if readonly:
+                indexsync.stage_for_reader(library)
+            else:
                 repair.catch_up(library, progress)
                 library.notices += backup.at_open(folder, store)
         except BaseException:

@@ -43,3 +43,35 @@ def sample_paths() -> list[Path]:
     return sorted(
         Path(str(entry)) for entry in folder.iterdir() if entry.name.endswith(".txt")
     )
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why ``folder`` cannot hold a library, or None if it can (or may be made).
+
+    A library is a folder; naming a file (or a path through one) is a mistake
+    worth saying plainly, not an ``[Errno 17] File exists``.
+    """
+    for place in (folder, *folder.parents):
+        try:
+            if not place.exists():
+                continue
+        except OSError:
+            return None  # the open says what the system refused
+        if place.is_dir():
+            return None
+        if place == folder:
+            return f"{folder} is a file, not a folder; a library is a folder"
+        return f"{folder} cannot be a library folder: {place} is a file, not a folder"
+    return None
+
+
+def no_library_message(folder: Path) -> str:
+    """What a command that only reads says of a folder that holds no library."""
+    if not folder.exists():
+        where = f"the folder {folder} does not exist"
+    else:
+        where = f"{folder} holds no library.sqlite3"
+    return (
+        f"there is no library in {folder} ({where}); check the folder's name, "
+        "or import papers to start a library there"
+    )

@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 from types import TracebackType
 
+import shiboken6
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressDialog
@@ -251,6 +252,28 @@ def run(library: Path, files: Sequence[Path] = ()) -> int:
         sys.excepthook = previous_hook
         for signum, handler in handlers.items():
             signal.signal(signum, handler)
-        launcher.tasks.shutdown()
+        dispose(launcher)
         app.setQuitOnLastWindowClosed(True)
     return status["code"] or code
+
+
+def dispose(launcher: Launcher) -> None:
+    """End the session in order: workers, notes, library, then the widgets.
+
+    A normal quit has already done the first three as the window closed
+    (:meth:`MainWindow.shutdown` is idempotent); any other way out of the event
+    loop gets them here. The widgets are then deleted while Python is whole,
+    rather than by the interpreter's exit, which frees what is left in no
+    particular order, Qt objects included.
+
+    Args:
+        launcher: the launcher whose window (if it opened) is to go.
+    """
+    window, launcher.window = launcher.window, None
+    if window is not None:
+        window.shutdown()
+    launcher.tasks.shutdown()
+    for widget in (window, launcher.progress, launcher.error_box):
+        if widget is not None and shiboken6.isValid(widget):
+            shiboken6.delete(widget)
+    launcher.progress = launcher.error_box = None

@@ -163,6 +163,7 @@ def test_only_files_where_a_command_would_be_open_the_app(
     assert cli.main(["--library", str(tmp_path / "lib"), str(bib), "more.bib"]) == 0
     assert opened == [(tmp_path / "lib", [bib, Path("more.bib")])]
     # A file named like a command does not hide the command.
+    Library.open(tmp_path / "lib").close()
     (tmp_path / "stats").write_text("")
     assert cli.main(["--library", str(tmp_path / "lib"), "stats"]) == 0
     assert cli.main(["--library", str(tmp_path / "lib")]) == 0

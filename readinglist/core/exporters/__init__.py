@@ -8,6 +8,7 @@ cleaned first, is described in the format's module and in ``_base``.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -113,9 +114,14 @@ def write_file(
     """
     text = export(format, papers, title=title)
     target = Path(path)
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+        )
+    except OSError as exc:
+        # The temporary file's name means nothing to the user: say what is
+        # wrong with the place they chose.
+        raise _unwritable(target, exc) from exc
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)
@@ -123,7 +129,29 @@ def write_file(
         mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
         os.chmod(temporary, mode)
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _unwritable(target, exc) from exc
         raise
     return target
+
+
+def _unwritable(target: Path, exc: OSError) -> OSError:
+    """An error saying, in words, why ``target`` cannot be written."""
+    folder = target.parent
+    if target.is_dir():
+        text = f"{target} is a folder; name a file to write"
+    elif not folder.exists():
+        text = f"the folder {folder} does not exist"
+    elif not folder.is_dir():
+        text = f"{folder} is a file, not a folder"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        text = f"Reading List is not allowed to write in {folder}"
+    elif exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        text = f"the disk that holds {folder} is full"
+    else:
+        text = f"{exc.strerror or exc} (writing {target})"
+    error = OSError(text)
+    error.errno = exc.errno
+    return error
