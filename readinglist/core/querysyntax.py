@@ -18,6 +18,7 @@ field waits for what follows it.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -239,13 +240,36 @@ def _widen_last(
 # -- reading --------------------------------------------------------------------
 
 
+class TypingPlugin(Plugin):  # type: ignore[misc]
+    """Checks field values and, while typing, widens the word being typed.
+
+    It runs once fields are applied to their values and before unfielded
+    words are spread over the default fields (Whoosh's filters at 100 and
+    110). A parser holds one with no word being typed; :func:`read` asks a
+    copy of the parser holding one that knows where the typed word ends.
+    """
+
+    def __init__(self, end: int | None = None) -> None:
+        self.end = end
+
+    def filters(self, parser: QueryParser) -> list[tuple[Callable[..., Any], int]]:
+        return [(self.apply, _WIDEN_PRIORITY)]
+
+    def apply(self, parser: QueryParser, group: syntax.GroupNode) -> Any:
+        check_values(group, self.end)
+        if self.end is None:
+            return group
+        spread = next(p for p in parser.plugins if isinstance(p, MultifieldPlugin))
+        return _widen_last(group, self.end, spread)
+
+
 def read(parser: QueryParser, text: str, *, typing: bool) -> query.Query:
     """The query ``text`` means, checked; while ``typing``, with its last word
     widened and what is plainly still being typed completed.
 
     Args:
-        parser: a parser with :func:`operators`, :class:`RequirePlugin` and a
-            ``MultifieldPlugin``.
+        parser: a parser with :func:`operators`, :class:`RequirePlugin`,
+            :class:`TypingPlugin` and a ``MultifieldPlugin``.
         text: the query as typed.
         typing: the app's type-ahead.
 
@@ -257,24 +281,16 @@ def read(parser: QueryParser, text: str, *, typing: bool) -> query.Query:
         text = finish(parser, text)
     if not text.strip():
         return query.Every()
-    tagged = parser.tag(text)
-    check_tagged(list(tagged), text)
-    spread = next(p for p in parser.plugins if isinstance(p, MultifieldPlugin))
-
-    def values_and_widen(parser: QueryParser, group: syntax.GroupNode) -> Any:
-        check_values(group, end)
-        return group if end is None else _widen_last(group, end, spread)
-
-    steps = [(f, p) for plugin in parser.plugins for f, p in plugin.filters(parser)] + [
-        (values_and_widen, _WIDEN_PRIORITY)
-    ]
-    steps.sort(key=lambda step: step[1])
-    tree = tagged
-    for step, _ in steps:
-        tree = step(parser, tree)
-    found = tree.query(parser)
-    if found is None:
-        return query.NullQuery
+    check_tagged(list(parser.tag(text)), text)
+    if end is not None:
+        # The parser is shared: a copy of it knows where the typed word ends.
+        parser = copy.copy(parser)
+        parser.plugins = [
+            TypingPlugin(end) if isinstance(p, TypingPlugin) else p
+            for p in parser.plugins
+        ]
+    # Whoosh marks a part it could not read and normalising drops it: look first.
+    found = parser.parse(text, normalize=False)
     _refuse_errors(found)
     return found.normalize()
 

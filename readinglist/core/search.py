@@ -101,6 +101,7 @@ class QueryBuilder:
         # AND, OR, NOT also beside parentheses; -word and +word (querysyntax).
         self.parser.replace_plugin(querysyntax.operators())
         self.parser.add_plugin(querysyntax.RequirePlugin())
+        self.parser.add_plugin(querysyntax.TypingPlugin())
         # The same query is asked again and again (the window refreshes its
         # results after every star or note); parsing it costs more than
         # some answers do. Queries are read, never changed, once built.
