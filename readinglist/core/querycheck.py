@@ -273,7 +273,8 @@ def _check_value(node: syntax.SyntaxNode, name: str, typing: bool) -> None:
     text = str(getattr(node, "text", ""))
     value = text.lower()
     if name == "year":
-        good = type(node) is syntax.WordNode and bool(_YEAR.fullmatch(value))
+        whole = type(node) in (syntax.WordNode, PhrasePlugin.PhraseNode)
+        good = whole and bool(_YEAR.fullmatch(value.strip()))
     elif name == "status":
         good = value in STATUSES or (
             (typing or isinstance(node, _PATTERNS))
@@ -285,7 +286,16 @@ def _check_value(node: syntax.SyntaxNode, name: str, typing: bool) -> None:
             typing and bool(value) and any(s.startswith(value) for s in YES + NO)
         )
     if not good:
-        raise _bad_value(name, text)
+        raise _bad_value(name, _as_typed(node, text))
+
+
+def _as_typed(node: syntax.SyntaxNode, text: str) -> str:
+    """A value as the user wrote it (the parser keeps only the words)."""
+    if isinstance(node, PrefixPlugin.PrefixNode):
+        return f"{text}*"
+    if getattr(node, "maxdist", None) is not None:  # fuzzy~
+        return f"{text}~"
+    return text
 
 
 def _bad_value(name: str, value: str) -> QueryError:
