@@ -74,13 +74,30 @@ def _print_import(report: ImportReport) -> None:
 
 def cmd_search(lib: Library, args: argparse.Namespace) -> int:
     result = lib.search(args.query, limit=args.limit, sort=args.sort)
-    if result.error:
-        raise CliError(result.error)
     if args.json:
         _print_json(result.to_json())
-    else:
+    if result.error:
+        print(
+            f"readinglist: cannot search for {args.query!r}: {result.error}",
+            file=sys.stderr,
+        )
+        return USAGE
+    if not args.json:
         _print_search(result)
     return OK
+
+
+def _limit(text: str) -> int:
+    """A page size: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(
+            f"give how many papers to show, 1 or more (not {value})"
+        )
+    return value
 
 
 def _print_search(result: SearchResult) -> None:
@@ -291,7 +308,9 @@ def _library_commands(c: _Commands) -> None:
     _json_flag(p)
     p = c.add("search", cmd_search, "search the library", json=True)
     p.add_argument("query")
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument(
+        "--limit", type=_limit, default=20, help="papers to show (default 20)"
+    )
     p.add_argument("--sort", choices=SORTS, default="relevance")
     c.add("lists", cmd_lists, "list the reading lists", json=True)
     c.add("stats", cmd_stats, "count papers, stars, notes and lists", json=True)

@@ -356,6 +356,22 @@ class Library:
                 query, sort=sort, typeahead=typeahead, scope=scope
             )
 
+    def suggest(self, query: str) -> str | None:
+        """A spelling correction of ``query`` ("did you mean"), or None.
+
+        For a query that found nothing, asked apart from its results (the app
+        asks once they are shown). It reads the index through a searcher of
+        its own, so it never holds up another question to the library.
+        """
+        if not query.strip() or self.rebuilding.message() is not None:
+            return None
+        with self._mutex:
+            searcher = self.index.ix.searcher()
+        try:
+            return Searching(searcher, self._builder, _no_texts).suggest(query)
+        finally:
+            searcher.close()
+
     def more_like_this(self, paper_id: str, limit: int = 10) -> SearchResult:
         """Papers most like this one, by the words of its abstract."""
         with self._mutex:
@@ -567,6 +583,11 @@ class Library:
     def delete_papers(self, ids: str | Sequence[str]) -> Changes:
         """Remove papers, with their notes and list places, from the library."""
         return self._act(userdata.delete_papers, _ids(ids))
+
+
+def _no_texts(ids: Sequence[str]) -> dict[str, dict[str, str]]:
+    """No long texts: a suggestion needs none."""
+    return {}
 
 
 def _ids(ids: str | Sequence[str]) -> list[str]:

@@ -1,9 +1,10 @@
 """Searching the index: query language, ranking, sorting, highlights, suggestions.
 
 The query language is Whoosh's (DESIGN.md section 5): words search title,
-abstract and note; ``field:value`` searches one field; AND/OR/NOT, "phrases",
-``prefix*``, ``fuzzy~`` and ``year:[2022 TO 2024]`` all work. While the user types,
-the last word also matches as the start of a title word.
+abstract and note; ``field:value`` searches one field; AND/OR/NOT, ``-word``,
+"phrases", ``prefix*``, ``fuzzy~`` and ``year:[2022 TO 2024]`` all work. It is
+read strictly, and while the user types the word being typed also matches as
+a prefix where it stands (:mod:`querysyntax`).
 
 Whoosh parses; :mod:`evaluate` finds and scores the matches over cached posting
 arrays; the result page's rows come from the index's stored fields and their
@@ -30,21 +31,20 @@ from whoosh.qparser import (
 from whoosh.qparser.common import QueryParserError
 from whoosh.searching import Searcher
 
-from readinglist.core.analysis import EDGE_MAX
+from readinglist.core import querysyntax
 from readinglist.core.evaluate import Evaluator, Matches
 from readinglist.core.highlighting import highlights, marks_for
 from readinglist.core.models import Highlight, Hit, SearchResult, Status
 from readinglist.core.postings import Ints
+from readinglist.core.querycheck import QueryError
 
 DEFAULT_FIELDS = ("title", "abstract", "note")
 FIELD_BOOSTS = {"title": 3.0, "abstract": 1.0, "note": 1.5}
 SORTS = ("relevance", "date", "upvotes", "added")
-# A one-letter last word would match most titles for little use.
-MIN_PREFIX = 2
+MIN_PREFIX = querysyntax.MIN_PREFIX
 # Parsed queries kept for asking again.
 PARSED_KEPT = 256
 
-_LAST_WORD = re.compile(r"(?:^|\s)([^\s:\"()*~^\[\]{}]+)$")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 
 TextSource = Callable[[Sequence[str]], dict[str, dict[str, str]]]
@@ -98,6 +98,10 @@ class QueryBuilder:
         self.parser.add_plugin(MultifieldPlugin(DEFAULT_FIELDS, FIELD_BOOSTS))
         self.parser.add_plugin(FuzzyTermPlugin())
         self.parser.add_plugin(GtLtPlugin())
+        # AND, OR, NOT also beside parentheses; -word and +word (querysyntax).
+        self.parser.replace_plugin(querysyntax.operators())
+        self.parser.add_plugin(querysyntax.RequirePlugin())
+        self.parser.add_plugin(querysyntax.TypingPlugin())
         # The same query is asked again and again (the window refreshes its
         # results after every star or note); parsing it costs more than
         # some answers do. Queries are read, never changed, once built.
@@ -123,36 +127,16 @@ class QueryBuilder:
 
     def _build(self, text: str, typeahead: bool, scope: str) -> Query:
         try:
-            parsed = self._parse(text.strip(), typeahead)
+            parsed = querysyntax.read(self.parser, text, typing=typeahead)
             if scope.strip():
                 scoped = self.parser.parse(scope)
                 everything = isinstance(parsed, query.Every)
                 parsed = scoped if everything else query.And([scoped, parsed])
+        except QueryError as exc:
+            return Query(text, None, str(exc))
         except (QueryParserError, ValueError, TypeError) as exc:
-            return Query(text, None, f"cannot read this query: {exc}")
+            return Query(text, None, f"this query cannot be read: {exc}")
         return Query(text, parsed)
-
-    def _parse(self, text: str, typeahead: bool) -> query.Query:
-        if not text:
-            return query.Every()
-        parsed = self.parser.parse(text)
-        match = _LAST_WORD.search(text) if typeahead else None
-        word = match.group(1) if match else ""
-        if len(word) < MIN_PREFIX or word in _OPERATORS or text.endswith(" "):
-            return parsed
-        head = text[: match.start(1)] if match else text
-        start = word.lower()
-        # The starts of title words are indexed (analysis.EdgeGrams): one
-        # term, however many words begin with it.
-        title_start: query.Query = (
-            query.Term("typeahead", start)
-            if len(start) <= EDGE_MAX
-            else query.Prefix("words", start)
-        )
-        prefix = query.Or([self.parser.parse(word), title_start])
-        if not head.strip():
-            return prefix
-        return query.And([self.parser.parse(head), prefix])
 
 
 class Searching:

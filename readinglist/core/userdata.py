@@ -19,6 +19,11 @@ from readinglist.core.models import (
 )
 from readinglist.core.store import Store, now
 
+# Fewer characters of an id would name a paper only in a tiny library.
+MIN_ID_PREFIX = 3
+# Papers listed when a prefix starts several ids.
+CANDIDATES_SHOWN = 5
+
 
 class UserDataError(ValueError):
     """A user action that cannot be done as asked; the message says why."""
@@ -286,7 +291,12 @@ def stats(store: Store) -> dict[str, int]:
 
 
 def resolve(store: Store, ref: str) -> str:
-    """The id of the one paper ``ref`` names: an id, an id prefix or a citekey."""
+    """The id of the one paper ``ref`` names: an id, an id prefix or a citekey.
+
+    Raises:
+        KeyError: why ``ref`` names no single paper: none has it, it is too
+            short to be a prefix, or it starts several ids (listed).
+    """
     ref = ref.strip()
     if store.existing_ids([ref]):
         return ref
@@ -295,13 +305,29 @@ def resolve(store: Store, ref: str) -> str:
     ).fetchone()
     if row is not None:
         return str(row[0])
-    if len(ref) >= 4:
-        rows = store.conn.execute(
-            "SELECT id FROM papers WHERE id LIKE ? ESCAPE '\\' LIMIT 2",
-            (ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",),
-        ).fetchall()
-        if len(rows) == 1:
-            return str(rows[0][0])
-        if rows:
-            raise KeyError(f"{ref!r} starts more than one paper id; type more of it")
+    if len(ref) < MIN_ID_PREFIX:
+        raise KeyError(
+            f"{ref!r} is too short to name a paper: give at least "
+            f"{MIN_ID_PREFIX} characters of its id, or its citation key"
+        )
+    rows = store.conn.execute(
+        "SELECT id, title FROM papers WHERE id LIKE ? ESCAPE '\\' ORDER BY id "
+        f"LIMIT {CANDIDATES_SHOWN + 1}",
+        (ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",),
+    ).fetchall()
+    if len(rows) == 1:
+        return str(rows[0][0])
+    if rows:
+        shown = "; ".join(
+            f"{pid} ({_short(title)})" for pid, title in rows[:CANDIDATES_SHOWN]
+        )
+        more = ", and more" if len(rows) > CANDIDATES_SHOWN else ""
+        raise KeyError(
+            f"{ref!r} starts more than one paper id: {shown}{more}; type more of it"
+        )
     raise KeyError(f"no paper with id or citation key {ref!r}")
+
+
+def _short(title: str, width: int = 50) -> str:
+    title = " ".join(title.split())
+    return title if len(title) <= width else title[: width - 1].rstrip() + "…"

@@ -111,7 +111,8 @@ COMMANDS: dict[str, Command] = {
         "&Open Paper",
         ("Return", "Enter"),
         "Paper",
-        "Go from the search to the results, or from the results to the abstract",
+        "Go from the search to the results, or from the results to the abstract;"
+        " with no results, search for the \u201cdid you mean\u201d",
         "in the search field and results",
     ),
     "paper-star": Command(

@@ -173,6 +173,9 @@ class MainWindow(WindowLayout):
             name: self.commands.shortcut_text(name) for name in self.commands.names()
         }
         self.paper_view.show_keys(keys)
+        # "Return" is the key most keyboards label Enter.
+        opening = keys["paper-open"]
+        self.results.set_suggestion_key("Enter" if opening == "Return" else opening)
         search = f"   ( {keys['search-focus']} )" if keys["search-focus"] else ""
         self.search_field.setPlaceholderText(
             f"Search titles, abstracts and notes{search}"

@@ -3,10 +3,15 @@
 When a new answer arrives the paper the user was on stays current if it is
 still in the result (else the first row becomes current), and the rest of the
 selection is kept where it can be. The sort menu and the header's arrow
-always show the sort the search really used.
+always show the sort the search really used. The status line says how long
+the user waited for what is on screen: from the last key (or click) to the
+rows shown. A "did you mean" comes after an empty result, and the key that
+opens papers (Enter) takes it.
 """
 
 from __future__ import annotations
+
+import time
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel
@@ -19,6 +24,7 @@ from readinglist.gui.search import (
     SORTS,
     SearchController,
     SearchOutcome,
+    SearchRequest,
 )
 from readinglist.gui.widgets.results import PAUSED, ResultsPane
 
@@ -63,6 +69,7 @@ class ResultsController(QObject):
         model.sort_requested.connect(self.sort)
         model.sort_refused.connect(self.show_sort)
         search.finished.connect(self.show_outcome)
+        search.suggested.connect(self.show_suggestion)
         pane.like_closed.connect(search.leave_like)
         self._table.selectionModel().currentRowChanged.connect(self._current)
 
@@ -135,10 +142,11 @@ class ResultsController(QObject):
             self.index_unavailable.emit(outcome.index_notice)
             return
         if outcome.error:
-            # Keep the last good results while the query is still being typed.
+            # The last good results stay, under the reason this query cannot
+            # give any.
             pane.show_hint(
                 f"This query cannot be read yet: {outcome.error}. "
-                "The last results stay until it can."
+                "The results below are still those of the last query that could."
             )
             return
         keep = self.keep or self.current_id()
@@ -160,11 +168,35 @@ class ResultsController(QObject):
             pane.show_table()
         elif request.query.strip():
             query = request.query.strip()
-            pane.show_empty(f"No papers match \u201c{query}\u201d.", outcome.suggestion)
+            pane.show_empty(f"No papers match \u201c{query}\u201d.", None)
         else:
             pane.show_empty("No papers here yet.", None)
         noun = "paper" if count == 1 else "papers"
-        self._status.setText(f"{count:,} {noun} \u2013 {outcome.elapsed_ms:.0f} ms")
+        waited = (time.perf_counter() - outcome.asked_at) * 1000
+        self._status.setText(f"{count:,} {noun} \u2013 {waited:.0f} ms")
+
+    def show_suggestion(self, request: SearchRequest, suggestion: str) -> None:
+        """Offer "did you mean" under the empty result it was asked for.
+
+        Args:
+            request: the request that found nothing.
+            suggestion: the corrected query.
+        """
+        pane = self._pane
+        if request == self._search.request and pane.empty:
+            pane.show_empty(pane.empty_message.text(), suggestion)
+
+    def take_suggestion(self) -> bool:
+        """Search for the offered "did you mean", if one is shown.
+
+        Returns:
+            True if there was one to take.
+        """
+        pane = self._pane
+        if not (pane.empty and pane.offered):
+            return False
+        pane.suggestion_clicked.emit(pane.suggestion.text())
+        return True
 
     def _reselect(self, selected: set[str], current: str | None) -> None:
         row = self._model.row_of(current) if current else None

@@ -3,7 +3,17 @@
 The controller holds what the user asked for (query text, sidebar scope, sort,
 or "papers like this one"), runs it on the read lane of the task helper and
 hands back a :class:`SearchOutcome`. A newer request makes every older one's
-answer stale: it is dropped, never shown over a fresher one.
+answer stale: one still waiting is never run, and one that arrives is dropped,
+never shown over a fresher one.
+
+The results come first. Only then, for a query that found nothing, is "did
+you mean" asked, on a lane of its own: however long a suggestion takes, the
+next keystroke's results never wait behind it, and a suggestion for a query
+the user has since changed is dropped. A query that cannot be read is told
+once typing pauses (:data:`ERROR_PAUSE_MS`), not at every keystroke of a
+query still being written; the last results stay meanwhile. Each outcome
+carries when its request was made, so the window can say how long the user
+waited for it (the last key to the results), not how long one query took.
 
 A reading list is shown in its own order (the "list" sort), so papers can be
 moved within it; a query typed there filters the list and keeps that order.
@@ -20,6 +30,8 @@ from readinglist.core.library import Library, UserDataError
 from readinglist.gui.tasks import Task, TaskContext, Tasks
 
 DEBOUNCE_MS = 100
+ERROR_PAUSE_MS = 700
+"""How long after the last key a query that cannot be read says so."""
 LIKE_LIMIT = 50
 SORTS = {
     "relevance": "Relevance",
@@ -71,10 +83,12 @@ class SearchOutcome:
     request: SearchRequest
     ids: list[str]
     elapsed_ms: float
+    """How long the library took to answer."""
     error: str | None = None
-    suggestion: str | None = None
     index_notice: str | None = None
     """Why the index cannot answer now (being rebuilt): not the query's fault."""
+    asked_at: float = 0.0
+    """When the request was made (the last key), on ``time.perf_counter``."""
 
 
 def run_request(library: Library, request: SearchRequest) -> SearchOutcome:
@@ -86,8 +100,8 @@ def run_request(library: Library, request: SearchRequest) -> SearchOutcome:
 
     Returns:
         Every matching id in display order, the time taken, and a query error
-        or a "did you mean" suggestion when there is one; or, while the index
-        is being rebuilt, no ids and the library's word on it.
+        when there is one; or, while the index is being rebuilt, no ids and
+        the library's word on it.
     """
     rebuilding = library.rebuilding
     error: str | None = None
@@ -118,14 +132,21 @@ def _ask(library: Library, request: SearchRequest) -> SearchOutcome:
             request.query, request.sort, typeahead=True, scope=request.scope
         )
     elapsed = (time.perf_counter() - started) * 1000
-    suggestion = None
-    if not ids and not error and not request.like and request.query.strip():
-        suggestion = library.search(
-            request.query, limit=1, typeahead=True, scope=request.scope
-        ).suggestion
     if not request.descending and request.sort in SORTS.keys() - {"relevance"}:
         ids.reverse()
-    return SearchOutcome(request, ids, elapsed, error, suggestion)
+    return SearchOutcome(request, ids, elapsed, error)
+
+
+def wants_suggestion(outcome: SearchOutcome) -> bool:
+    """True when "did you mean" is worth asking: typed words found nothing."""
+    request = outcome.request
+    return not (
+        outcome.ids
+        or outcome.error
+        or outcome.index_notice
+        or request.like
+        or not request.query.strip()
+    )
 
 
 def _list_order(
@@ -150,11 +171,14 @@ class SearchController(QObject):
 
     Signals:
         finished(SearchOutcome): the answer to the newest request.
+        suggested(SearchRequest, str): a "did you mean" for the newest
+            request, which found nothing; it comes after its results.
         failed(str): the search itself broke (not a query typo: those come back
             as ``SearchOutcome.error``).
     """
 
     finished = Signal(object)
+    suggested = Signal(object, str)
     failed = Signal(str)
 
     def __init__(self, library: Library, tasks: Tasks, parent: QObject | None = None):
@@ -163,22 +187,33 @@ class SearchController(QObject):
         self._tasks = tasks
         self.request = SearchRequest()
         self._serial = 0
+        self._asked_at = time.perf_counter()
         self._task: Task | None = None
+        self._suggesting: Task | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self.run)
+        self._timer.timeout.connect(self._start)
+        # An answer that says the query cannot be read, held until typing pauses.
+        self._held: SearchOutcome | None = None
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.timeout.connect(self._release)
 
     @property
     def pending(self) -> bool:
-        """True while a request waits for its debounce or its answer."""
-        return self._timer.isActive() or (
-            self._task is not None and not self._task.done
+        """True while a request waits for its debounce, its answer or a pause."""
+        return (
+            self._timer.isActive()
+            or self._pause.isActive()
+            or (self._task is not None and not self._task.done)
         )
 
     def set_query(self, text: str) -> None:
         """The user typed: search once typing pauses."""
         self.request = replace(self.request, query=text, like=None)
+        self._asked_at = time.perf_counter()
+        self._drop_stale()
         self._timer.start()
 
     def set_scope(self, scope: str, list_name: str | None = None) -> None:
@@ -222,17 +257,23 @@ class SearchController(QObject):
 
     def run(self) -> None:
         """Run the current request now, superseding any older one."""
+        self._asked_at = time.perf_counter()
+        self._start()
+
+    def _start(self) -> None:
         self._timer.stop()
-        if self._task is not None and not self._task.done:
-            self._task.cancel()
+        self._drop_stale()
         self._serial += 1
         serial = self._serial
         request = self.request
         library = self._library
+        asked_at = self._asked_at
 
         def work(ctx: TaskContext) -> SearchOutcome | None:
             # A request superseded while it waited in the queue is not run.
-            return None if ctx.cancelled else run_request(library, request)
+            if ctx.cancelled:
+                return None
+            return replace(run_request(library, request), asked_at=asked_at)
 
         self._task = self._tasks.run(
             work,
@@ -240,6 +281,43 @@ class SearchController(QObject):
             on_error=lambda exc: self.failed.emit(str(exc) or type(exc).__name__),
         )
 
+    def _drop_stale(self) -> None:
+        """Cancel what the current request makes stale, and any held error."""
+        for task in (self._task, self._suggesting):
+            if task is not None and not task.done:
+                task.cancel()
+        self._pause.stop()
+        self._held = None
+
     def _deliver(self, serial: int, outcome: SearchOutcome | None) -> None:
-        if outcome is not None and serial == self._serial:
-            self.finished.emit(outcome)
+        if outcome is None or serial != self._serial:
+            return
+        if outcome.error and not outcome.index_notice:
+            waited = (time.perf_counter() - outcome.asked_at) * 1000
+            if waited < ERROR_PAUSE_MS:
+                self._held = outcome
+                self._pause.start(int(ERROR_PAUSE_MS - waited))
+                return
+        self.finished.emit(outcome)
+        if wants_suggestion(outcome):
+            self._suggest(serial, outcome.request)
+
+    def _release(self) -> None:
+        held, self._held = self._held, None
+        if held is not None:
+            self.finished.emit(held)
+
+    def _suggest(self, serial: int, request: SearchRequest) -> None:
+        library = self._library
+
+        def work(ctx: TaskContext) -> str | None:
+            return None if ctx.cancelled else library.suggest(request.query)
+
+        def done(suggestion: str | None) -> None:
+            if suggestion and serial == self._serial:
+                self.suggested.emit(request, suggestion)
+
+        # A suggestion is a nicety: one that fails is not worth a message.
+        self._suggesting = self._tasks.run(
+            work, on_success=done, on_error=lambda exc: None, lane="suggest"
+        )

@@ -5,10 +5,12 @@ A work function runs on a worker thread and never touches a widget. It receives 
 Its result, its progress reports and any exception it raises come back to the
 GUI thread as Qt signals, where the callbacks given to :meth:`Tasks.run` run.
 
-There are two lanes of one thread each. Library changes (imports, stars, notes)
-go to the "write" lane, so they never overlap and land in the order they were
-asked for. Searches and counts go to the "read" lane, so a typed query never
-waits in the pool's queue behind a long import.
+There are three lanes of one thread each. Library changes (imports, stars,
+notes) go to the "write" lane, so they never overlap and land in the order they
+were asked for. Searches and counts go to the "read" lane, so a typed query
+never waits in the pool's queue behind a long import. "Did you mean"
+suggestions go to the "suggest" lane, so the next keystroke's results never
+wait behind one.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from PySide6.QtCore import (
 )
 
 T = TypeVar("T")
-Lane = Literal["read", "write"]
+Lane = Literal["read", "write", "suggest"]
 
 
 class TaskContext:
@@ -156,7 +158,7 @@ def _ignore(error: Exception) -> None:
 
 
 class Tasks(QObject):
-    """Runs work functions on the two lanes and reports back by signal.
+    """Runs work functions on the lanes and reports back by signal.
 
     ``error`` carries the message of any failure that has no ``on_error``
     callback of its own, so the window can show it instead of crashing.
@@ -170,7 +172,7 @@ class Tasks(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._lanes: dict[Lane, QThreadPool] = {}
-        for lane in ("read", "write"):
+        for lane in ("read", "write", "suggest"):
             pool = QThreadPool(self)
             pool.setMaxThreadCount(1)
             self._lanes[lane] = pool
@@ -195,7 +197,8 @@ class Tasks(QObject):
             on_error: called on the GUI thread with the exception the work raised;
                 by default the :attr:`error` signal carries its message.
             on_progress: called on the GUI thread with each reported value.
-            lane: "write" for library changes, "read" for everything else.
+            lane: "write" for library changes, "suggest" for spelling
+                suggestions, "read" for everything else.
 
         Returns:
             The task, which can be cancelled.
@@ -223,7 +226,7 @@ class Tasks(QObject):
         return bool(self._running)
 
     def wait(self, msecs: int = -1) -> bool:
-        """Block until both lanes are idle; results are delivered by the event loop.
+        """Block until every lane is idle; results are delivered by the event loop.
 
         Returns:
             False if ``msecs`` passed first.
@@ -242,7 +245,7 @@ class Tasks(QObject):
         self.error.emit(str(error) or type(error).__name__)
 
     def settle(self) -> None:
-        """Wait for both lanes, then deliver every result and error now.
+        """Wait for every lane, then deliver every result and error now.
 
         For a window about to close: the callbacks run (a note save that
         failed says so) before :meth:`shutdown` would drop them.

@@ -71,7 +71,7 @@ def handlers(window: MainWindow) -> dict[str, Callable[[], None]]:
         "palette": overlays.toggle_palette,
         "paper-next": lambda: results.move(1),
         "paper-prev": lambda: results.move(-1),
-        "paper-open": paper.open_current,
+        "paper-open": lambda: _open_or_take_suggestion(window),
         "paper-star": paper.toggle_star,
         "paper-status-cycle": paper.cycle_status,
         "note-edit": paper.edit_note,
@@ -88,6 +88,12 @@ def handlers(window: MainWindow) -> dict[str, Callable[[], None]]:
         "messages": window.maintenance.messages.show_all,
         "about": overlays.show_about,
     }
+
+
+def _open_or_take_suggestion(window: MainWindow) -> None:
+    # With no results but a "did you mean", the key that opens takes it.
+    if not window.results_controller.take_suggestion():
+        window.paper_commands.open_current()
 
 
 def install(window: MainWindow) -> None:

@@ -2,10 +2,11 @@
 
 The hint line says when a query cannot be read (gently, while the previous
 results stay) or that the table shows papers like one paper. An empty result
-shows a message with a clickable "did you mean" suggestion instead of a bare
-table. While the search index cannot answer (it is being rebuilt, or a
-rebuild stopped part-way) the table gives way to the library's word on it,
-with the rebuild's progress or a button to finish it.
+shows a message with a "did you mean" suggestion instead of a bare table: a
+link to click, and a line saying which key takes it. While the search index
+cannot answer (it is being rebuilt, or a rebuild stopped part-way) the table
+gives way to the library's word on it, with the rebuild's progress or a button
+to finish it.
 """
 
 from __future__ import annotations
@@ -153,6 +154,8 @@ class ResultsPane(QWidget):
         self.hint_bar.hide()
         layout.addWidget(self.hint_bar)
 
+        self.offered = False
+        """True while a "did you mean" is offered."""
         self.stack = QStackedWidget(self)
         self.table = PaperTable(model, self.stack)
         self.stack.addWidget(self.table)
@@ -190,6 +193,13 @@ class ResultsPane(QWidget):
         row.addWidget(self.suggestion_suffix)
         row.addStretch(1)
         column.addLayout(row)
+        self.suggestion_keys = QLabel(panel)
+        self.suggestion_keys.setObjectName("suggestionKeys")
+        self.suggestion_keys.setTextFormat(Qt.TextFormat.PlainText)
+        self.suggestion_keys.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.suggestion_keys.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        column.addWidget(self.suggestion_keys)
+        self._suggestion_key = "Enter"
         tips = QLabel(
             "Search looks in titles, abstracts and notes: try fewer words, "
             "or a prefix such as diffu*.",
@@ -272,6 +282,14 @@ class ResultsPane(QWidget):
         self.hint_close.setVisible(closable)
         self.hint_bar.setVisible(bool(text))
 
+    def set_suggestion_key(self, key: str) -> None:
+        """Name the key that takes a suggestion (the user may have changed it).
+
+        Args:
+            key: the key's text, such as "Enter"; empty if it has none.
+        """
+        self._suggestion_key = key
+
     def show_empty(self, message: str, suggestion: str | None) -> None:
         """Replace the table with ``message`` and an optional suggestion.
 
@@ -280,9 +298,14 @@ class ResultsPane(QWidget):
             suggestion: a query to offer as a link, or None.
         """
         self.empty_message.setText(message)
+        offered = bool(suggestion)
         for widget in (self.suggestion_prefix, self.suggestion, self.suggestion_suffix):
-            widget.setVisible(bool(suggestion))
+            widget.setVisible(offered)
         self.suggestion.setText((suggestion or "").strip())
+        key = self._suggestion_key
+        self.suggestion_keys.setText(f"Press {key} to search for it" if key else "")
+        self.suggestion_keys.setVisible(offered and bool(key))
+        self.offered = offered
         self.stack.setCurrentIndex(1)
 
     def show_table(self) -> None:
