@@ -59,7 +59,9 @@ def _print_import(report: ImportReport) -> None:
     for f in report.files:
         print(
             f"{f.path}: {f.parsed} read, {f.added} added, {f.merged} merged, "
-            f"{f.unchanged} unchanged" + (f" ({f.format})" if f.format else "")
+            f"{f.unchanged} unchanged"
+            + (f", {f.duplicates} duplicates" if f.duplicates else "")
+            + (f" ({f.format})" if f.format else "")
         )
         for problem in f.problems:
             # Named in full (file, line, message): stdout may go elsewhere.

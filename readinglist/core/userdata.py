@@ -241,12 +241,30 @@ def saved_searches(store: Store) -> list[SavedSearch]:
     return [SavedSearch(name, query) for name, query in rows]
 
 
+_BROUGHT_PAPERS = (
+    # Imports that were the first source of at least one paper still here.
+    "SELECT i.id, i.path FROM imports i WHERE EXISTS ("
+    " SELECT 1 FROM sources s WHERE s.import_id = i.id AND NOT EXISTS ("
+    "  SELECT 1 FROM sources t WHERE t.paper_id = s.paper_id"
+    "  AND t.import_id < i.id))"
+)
+
+
 def imports(store: Store, limit: int) -> list[ImportRecord]:
-    """The most recent imports, newest first, with their paper counts."""
+    """The most recent imports, newest first, with their paper counts.
+
+    Each file is listed once, by its latest import that added papers: like a
+    reference manager's import batches, an import that only met papers the
+    library had already is not news, and a file read three times is one entry.
+    """
     rows = store.conn.execute(
+        f"WITH brought AS ({_BROUGHT_PAPERS}), "
+        "latest AS (SELECT max(id) AS id FROM brought GROUP BY path "
+        " ORDER BY max(id) DESC LIMIT ?) "
         "SELECT i.id, i.path, i.imported_at, count(s.paper_id) FROM imports i "
+        "JOIN latest l ON l.id = i.id "
         "LEFT JOIN sources s ON s.import_id = i.id "
-        "GROUP BY i.id ORDER BY i.id DESC LIMIT ?",
+        "GROUP BY i.id ORDER BY i.id DESC",
         (limit,),
     )
     return [ImportRecord(int(a), b, float(c), int(d)) for a, b, c, d in rows]

@@ -67,6 +67,7 @@ def test_import_json_report(library_dir: Path, listing_files: list[Path]) -> Non
         "added",
         "merged",
         "unchanged",
+        "duplicates",
         "problems",
     }
     assert first["format"] == "hf-page"
