@@ -442,6 +442,17 @@ class Library:
                 "say which papers: a list, starred, a query, ids or all"
             )
 
+    def citation_keys(self, ids: Sequence[str]) -> list[str]:
+        """The keys ``\\cite{}`` takes for these papers, as an export writes them.
+
+        Args:
+            ids: the papers, in order; unknown ids are skipped.
+
+        Returns:
+            One key per paper: its pinned key, else the one an export makes.
+        """
+        return exporters.citekeys(self.papers(ids))
+
     def export(
         self,
         format: str,

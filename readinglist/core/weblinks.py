@@ -9,9 +9,15 @@ opening it could read local files, run code or hand credentials to a host.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING
+from urllib.parse import urlencode, urlsplit
+
+if TYPE_CHECKING:
+    from readinglist.core.models import Paper
 
 WEB_SCHEMES = frozenset({"http", "https"})
+PAPERS_SEARCH = "https://huggingface.co/papers"
+"""Hugging Face's paper search, for papers without a page of their own."""
 
 
 def is_web_url(text: str) -> bool:
@@ -43,3 +49,22 @@ def web_urls(links: tuple[str, ...] | list[str]) -> list[str]:
         Those that :func:`is_web_url` accepts.
     """
     return [link.strip() for link in links if is_web_url(link)]
+
+
+def paper_page_url(paper: Paper) -> str:
+    """The web page to open for ``paper``.
+
+    Its own page when a link names one (the first web address among its
+    links), else a Hugging Face papers search for its title.
+
+    Args:
+        paper: the paper.
+
+    Returns:
+        An ``https`` (or ``http``) address.
+    """
+    urls = web_urls(paper.links)
+    if urls:
+        return urls[0]
+    title = " ".join(paper.title.split())
+    return f"{PAPERS_SEARCH}?{urlencode({'q': title})}"

@@ -27,6 +27,8 @@ class WindowState:
         sort: the result order (a key of ``search.SORTS``).
         descending: newest or most first.
         scope_key: the sidebar entry last chosen.
+        sidebar_shown: the sidebar was shown (View > Sidebar).
+        paper_shown: the paper pane was shown (View > Paper Pane).
     """
 
     geometry: QByteArray = field(default_factory=QByteArray)
@@ -35,6 +37,8 @@ class WindowState:
     sort: str = "relevance"
     descending: bool = True
     scope_key: str = "all"
+    sidebar_shown: bool = True
+    paper_shown: bool = True
 
 
 def _blob(settings: QSettings, key: str) -> QByteArray:
@@ -61,7 +65,14 @@ def load_state(settings: QSettings, splitter_names: tuple[str, ...]) -> WindowSt
         sort=sort if sort in SORTS else "relevance",
         descending=descending not in (False, "false", "0", 0),
         scope_key=str(settings.value("sidebar/key", "all")),
+        sidebar_shown=_flag(settings, "window/sidebar_shown"),
+        paper_shown=_flag(settings, "window/paper_shown"),
     )
+
+
+def _flag(settings: QSettings, key: str, default: bool = True) -> bool:
+    # INI files give the text "false", other back ends a bool.
+    return settings.value(key, default) not in (False, "false", "0", 0)
 
 
 def save_state(settings: QSettings, state: WindowState) -> None:
@@ -78,6 +89,8 @@ def save_state(settings: QSettings, state: WindowState) -> None:
     settings.setValue("search/sort", state.sort)
     settings.setValue("search/descending", state.descending)
     settings.setValue("sidebar/key", state.scope_key)
+    settings.setValue("window/sidebar_shown", state.sidebar_shown)
+    settings.setValue("window/paper_shown", state.paper_shown)
     settings.sync()
 
 

@@ -33,6 +33,8 @@ TABLE_MENU = (
     "list-move-down",
     "",
     "copy-bibtex",
+    "copy-citekey",
+    "paper-browse",
     "paper-delete",
 )
 """The result table's context menu ("" draws a separator)."""
@@ -55,6 +57,11 @@ def handlers(window: MainWindow) -> dict[str, Callable[[], None]]:
     results = window.results_controller
     return {
         "import": window.importer.choose_files,
+        "paste-import": window.importer.paste,
+        "copy-citekey": window.paper_links.copy_citation_keys,
+        "paper-browse": window.paper_links.open_paper,
+        "view-sidebar": lambda: _toggle(window, "view-sidebar"),
+        "view-paper": lambda: _toggle(window, "view-paper"),
         "samples-load": window.importer.load_samples,
         "export": exporter.open_dialog,
         "copy-bibtex": exporter.copy_bibtex,
@@ -77,7 +84,10 @@ def handlers(window: MainWindow) -> dict[str, Callable[[], None]]:
         "note-edit": paper.edit_note,
         "more-like-this": paper.more_like_this,
         "paper-delete": paper.delete_selected,
-        "list-add": paper.pick_list,
+        # With no paper to add, L still makes a list, as the sidebar's hint says.
+        "list-add": lambda: (
+            paper.pick_list() if paper.selected_ids() else lists.new_list()
+        ),
         "list-remove": lists.remove_from_list,
         "list-new": lists.new_list,
         "list-rename": lists.rename_list,
@@ -88,6 +98,31 @@ def handlers(window: MainWindow) -> dict[str, Callable[[], None]]:
         "messages": window.maintenance.messages.show_all,
         "about": overlays.show_about,
     }
+
+
+def _toggle(window: MainWindow, name: str) -> None:
+    """Show or hide the sidebar or the paper pane, as its menu item says."""
+    sidebar = not window.sidebar.isHidden()
+    paper = not window.paper_view.isHidden()
+    if name == "view-sidebar":
+        sidebar = not sidebar
+    else:
+        paper = not paper
+    show_panes(window, sidebar, paper)
+
+
+def show_panes(window: MainWindow, sidebar: bool, paper: bool) -> None:
+    """Show or hide the sidebar and the paper pane, and tick View's items.
+
+    Args:
+        window: the main window.
+        sidebar: show the sidebar.
+        paper: show the paper pane.
+    """
+    window.show_sidebar(sidebar)
+    window.show_paper_pane(paper)
+    window.commands.action("view-sidebar").setChecked(sidebar)
+    window.commands.action("view-paper").setChecked(paper)
 
 
 def install(window: MainWindow) -> None:
@@ -122,6 +157,9 @@ def install(window: MainWindow) -> None:
             separator.setSeparator(True)
             table.addAction(separator)
     table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    for name in ("view-sidebar", "view-paper"):
+        commands.action(name).setCheckable(True)
+        commands.action(name).setChecked(True)
     follow_stack(commands.action("undo"), commands.action("redo"), window.history.stack)
 
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QWidget,
 )
 
 from readinglist.gui.icons import search_icon
@@ -109,6 +110,29 @@ class WindowLayout(QMainWindow):
             width = min(width, room.width() * 95 // 100)
             height = min(height, room.height() * 92 // 100)
         self.resize(width, height)
+
+    def show_sidebar(self, shown: bool) -> None:
+        """Show or hide the sidebar (more room for titles on a small screen).
+
+        Args:
+            shown: True to show it.
+        """
+        self._show_pane(self.sidebar, shown)
+
+    def show_paper_pane(self, shown: bool) -> None:
+        """Show or hide the paper view beside the results.
+
+        Args:
+            shown: True to show it.
+        """
+        self._show_pane(self.paper_view, shown)
+
+    def _show_pane(self, pane: QWidget, shown: bool) -> None:
+        focus = QApplication.focusWidget()
+        pane.setVisible(shown)
+        # Keys must keep working: a hidden pane cannot hold the focus.
+        if not shown and focus is not None and pane.isAncestorOf(focus):
+            self.results.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _splitters(self) -> dict[str, QSplitter]:
         splitters = (self.splitter, self.content, self.paper_view.splitter)
