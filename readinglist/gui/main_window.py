@@ -43,7 +43,7 @@ from readinglist.gui.state import capture_layout, load_state, restore_layout, sa
 from readinglist.gui.tasks import TaskContext, Tasks
 from readinglist.gui.undo import History
 from readinglist.gui.widgets.import_summary import headline
-from readinglist.gui.window_layout import SPLITTERS, WindowLayout
+from readinglist.gui.window_layout import NARROW, SPLITTERS, WindowLayout
 
 log = logging.getLogger(__name__)
 
@@ -204,6 +204,8 @@ class MainWindow(WindowLayout):
     def _restore(self) -> None:
         header = self.table.horizontalHeader()
         restore_layout(self._state, self, self._splitters(), header)
+        # A remembered narrow layout is the user's; do not share it out again.
+        self._narrow = not self._state.geometry.isEmpty() and self.width() < NARROW
         window_commands.show_panes(
             self, self._state.sidebar_shown, self._state.paper_shown
         )
@@ -237,6 +239,7 @@ class MainWindow(WindowLayout):
         self.importer.cancel()
         self._save()
         self.tasks.shutdown()
+        self.model.set_ids([])  # a closed library has no rows for the table to read
         self.library.close()
 
     # -- searching ---------------------------------------------------------

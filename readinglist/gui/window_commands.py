@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QUndoStack
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from readinglist.gui.commands import COMMANDS, MENUS, SEPARATE_AFTER
+from readinglist.gui.widgets import columns
 
 if TYPE_CHECKING:
     from readinglist.gui.main_window import MainWindow
@@ -149,6 +150,8 @@ def install(window: MainWindow) -> None:
             menu.addAction(action)
             if action.objectName() in SEPARATE_AFTER:
                 menu.addSeparator()
+        if key == "View":
+            _add_columns_menu(window, menu)
     for name in TABLE_MENU:
         if name:
             table.addAction(commands.action(name))
@@ -161,6 +164,16 @@ def install(window: MainWindow) -> None:
         commands.action(name).setCheckable(True)
         commands.action(name).setChecked(True)
     follow_stack(commands.action("undo"), commands.action("redo"), window.history.stack)
+
+
+def _add_columns_menu(window: MainWindow, view: QMenu) -> None:
+    """View > Columns: the header's menu, for the keyboard."""
+    view.addSeparator()
+    menu = view.addMenu("&Columns")
+    menu.setObjectName("viewColumns")
+    header = window.table.horizontalHeader()
+    menu.aboutToShow.connect(lambda: columns.fill_menu(menu, header))
+    columns.fill_menu(menu, header)
 
 
 def follow_stack(undo: QAction, redo: QAction, stack: QUndoStack) -> None:

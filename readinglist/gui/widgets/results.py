@@ -27,18 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readinglist.gui.models.papers import Column, PaperTableModel
+from readinglist.gui.models.papers import PaperTableModel
+from readinglist.gui.widgets import columns
 
 PAUSED = "Search is paused"
 """The status line while the index's notice stands in for the results."""
-
-COLUMN_WIDTHS = {
-    Column.STAR: 28,
-    Column.DATE: 88,
-    Column.UPVOTES: 66,
-    Column.STATUS: 90,
-    Column.LISTS: 112,
-}
 
 
 class LinkLabel(QLabel):
@@ -91,16 +84,10 @@ class PaperTable(QTableView):
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.horizontalHeader()
         header.setHighlightSections(False)
-        header.setStretchLastSection(False)
-        header.setMinimumSectionSize(24)
         header.setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         )
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(Column.STAR, QHeaderView.ResizeMode.Fixed)
-        for column, width in COLUMN_WIDTHS.items():
-            self.setColumnWidth(column, width)
+        columns.set_up(self)
         self.setSortingEnabled(True)
         header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
         # Rows can be dragged only while a reading list is shown in its order:
