@@ -26,6 +26,7 @@ from readinglist.core.models import Highlight, Paper
 from readinglist.core.weblinks import is_web_url
 from readinglist.gui.text import (
     find_links,
+    link_colour,
     match_colour,
     merge_spans,
     muted_colour,
@@ -163,7 +164,7 @@ class _Writer:
         self.hrefs.add(url)
         fmt.setAnchor(True)
         fmt.setAnchorHref(url)
-        fmt.setForeground(self.palette.color(QPalette.ColorRole.Link))
+        fmt.setForeground(link_colour(self.palette))
         fmt.setFontUnderline(True)
         fmt.setToolTip(plain_tooltip(url))
 

@@ -10,10 +10,11 @@ with the rebuild's progress or a button to finish it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist.gui.models.papers import PaperTableModel
+from readinglist.gui.text import link_colour
 from readinglist.gui.widgets import columns
 
 PAUSED = "Search is paused"
@@ -52,6 +54,24 @@ class LinkLabel(QLabel):
         font.setUnderline(True)
         self.setFont(font)
         self.setForegroundRole(QPalette.ColorRole.Link)
+        self._colour_link()
+
+    def _colour_link(self) -> None:
+        # The theme's link colour, made readable on its base (dark themes
+        # often keep a pure blue link colour).
+        palette = QPalette()  # nothing set but the one colour below
+        colour = link_colour(QApplication.palette(self))
+        palette.setColor(QPalette.ColorRole.Link, colour)
+        self._recolouring = True
+        self.setPalette(palette)
+        self._recolouring = False
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        recolouring = getattr(self, "_recolouring", True)
+        changes = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        if event.type() in changes and not recolouring:
+            self._colour_link()
 
     def mouseReleaseEvent(self, ev: QMouseEvent) -> None:
         if ev.button() == Qt.MouseButton.LeftButton and self.rect().contains(
