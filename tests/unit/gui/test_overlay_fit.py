@@ -44,7 +44,9 @@ def test_the_key_help_shows_every_word(
     help_ = window.overlays.help
     assert help_.isVisible()
     QApplication.processEvents()
-    check_help_fits(help_.area.widget())
+    body = help_.area.widget()
+    assert body is not None
+    check_help_fits(body)
     press(help_, Qt.Key.Key_Escape)
 
 
