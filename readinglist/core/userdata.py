@@ -242,11 +242,10 @@ def saved_searches(store: Store) -> list[SavedSearch]:
 
 
 _BROUGHT_PAPERS = (
-    # Imports that were the first source of at least one paper still here.
-    "SELECT i.id, i.path FROM imports i WHERE EXISTS ("
-    " SELECT 1 FROM sources s WHERE s.import_id = i.id AND NOT EXISTS ("
-    "  SELECT 1 FROM sources t WHERE t.paper_id = s.paper_id"
-    "  AND t.import_id < i.id))"
+    # The import was the first source of at least one paper still here.
+    "SELECT 1 FROM sources s WHERE s.import_id = ? AND NOT EXISTS ("
+    " SELECT 1 FROM sources t WHERE t.paper_id = s.paper_id AND t.import_id < ?)"
+    " LIMIT 1"
 )
 
 
@@ -257,16 +256,26 @@ def imports(store: Store, limit: int) -> list[ImportRecord]:
     reference manager's import batches, an import that only met papers the
     library had already is not news, and a file read three times is one entry.
     """
-    rows = store.conn.execute(
-        f"WITH brought AS ({_BROUGHT_PAPERS}), "
-        "latest AS (SELECT max(id) AS id FROM brought GROUP BY path "
-        " ORDER BY max(id) DESC LIMIT ?) "
-        "SELECT i.id, i.path, i.imported_at, count(s.paper_id) FROM imports i "
-        "JOIN latest l ON l.id = i.id "
-        "LEFT JOIN sources s ON s.import_id = i.id "
-        "GROUP BY i.id ORDER BY i.id DESC",
-        (limit,),
-    )
+    conn = store.conn
+    shown: set[str] = set()
+    rows: list[tuple[int, str, float, int]] = []
+    # Newest first, stopping at ``limit`` files: a file's older imports are
+    # skipped unread, and most imports that added papers say so at their
+    # first source row.
+    for import_id, path, at in conn.execute(
+        "SELECT id, path, imported_at FROM imports ORDER BY id DESC"
+    ).fetchall():
+        if path in shown:
+            continue
+        if conn.execute(_BROUGHT_PAPERS, (import_id, import_id)).fetchone() is None:
+            continue
+        shown.add(path)
+        count = store.count(
+            "SELECT count(*) FROM sources WHERE import_id = ?", (import_id,)
+        )
+        rows.append((int(import_id), str(path), float(at), count))
+        if len(rows) >= limit:
+            break
     return [ImportRecord(int(a), b, float(c), int(d)) for a, b, c, d in rows]
 
 
