@@ -44,10 +44,15 @@ _stderr_progress = cli_safety.stderr_progress
 
 
 def cmd_import(lib: Library, args: argparse.Namespace) -> int:
-    paths = [Path(p) for p in args.paths]
-    if not paths and not args.samples:
+    paths = [Path(p) for p in args.paths if p != "-"]
+    from_stdin = "-" in args.paths
+    if not paths and not from_stdin and not args.samples:
         raise CliError("name at least one file to import, or use --samples")
     report = lib.import_files(paths, year=args.year)
+    if from_stdin:
+        # As pasted text is imported in the app; bad bytes are marked, not fatal.
+        text = sys.stdin.buffer.read().decode("utf-8", "replace")
+        report.files += lib.import_text(text, "standard input", year=args.year).files
     if args.samples:
         report.files += lib.import_samples().files
     if args.json:
@@ -61,7 +66,9 @@ def _print_import(report: ImportReport) -> None:
     for f in report.files:
         print(
             f"{f.path}: {f.parsed} read, {f.added} added, {f.merged} merged, "
-            f"{f.unchanged} unchanged" + (f" ({f.format})" if f.format else "")
+            f"{f.unchanged} unchanged"
+            + (f", {f.duplicates} duplicates" if f.duplicates else "")
+            + (f" ({f.format})" if f.format else "")
         )
         for problem in f.problems:
             # Named in full (file, line, message): stdout may go elsewhere.
@@ -302,7 +309,7 @@ def _json_flag(p: argparse.ArgumentParser) -> None:
 
 def _library_commands(c: _Commands) -> None:
     p = c.add("import", cmd_import, "import listing, BibTeX, RIS or CSL-JSON files")
-    p.add_argument("paths", nargs="*", metavar="PATH")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="a file, or - to read text")
     p.add_argument("--year", type=int, help="year for dates without one")
     p.add_argument("--samples", action="store_true", help="import the sample listings")
     _json_flag(p)

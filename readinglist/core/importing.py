@@ -27,13 +27,24 @@ class _Known:
     row: sqlite3.Row
 
 
-def import_parsed(store: Store, result: ParseResult, path: str) -> FileReport:
+def import_parsed(
+    store: Store,
+    result: ParseResult,
+    path: str,
+    batch_added: set[str] | None = None,
+) -> FileReport:
     """Store the papers of one parsed file in a single transaction.
+
+    A paper read twice by one import (twice in a file, or added by an earlier
+    file of the same import) is counted as a duplicate, not as "already in
+    the library": the library did not have it before this import.
 
     Args:
         store: the open, writable store.
         result: what the importer read from the file.
         path: the file's path, recorded as the papers' source.
+        batch_added: ids added by earlier files of the same import; the
+            papers this file adds are put in it.
 
     Returns:
         The file's report: how many papers were added, merged or unchanged.
@@ -65,7 +76,7 @@ def import_parsed(store: Store, result: ParseResult, path: str) -> FileReport:
                 report.added_ids.append(paper_id)
                 changed.append(paper_id)
             elif known.paper_id in seen:
-                report.unchanged += 1
+                report.duplicates += 1
                 continue
             elif _merge(conn, known, parsed):
                 paper_id = known.paper_id
@@ -73,7 +84,10 @@ def import_parsed(store: Store, result: ParseResult, path: str) -> FileReport:
                 changed.append(paper_id)
             else:
                 paper_id = known.paper_id
-                report.unchanged += 1
+                if batch_added is not None and paper_id in batch_added:
+                    report.duplicates += 1
+                else:
+                    report.unchanged += 1
                 changed.append(paper_id)  # its list of imports grew
             seen.add(paper_id)
             conn.execute(
@@ -82,6 +96,8 @@ def import_parsed(store: Store, result: ParseResult, path: str) -> FileReport:
                 (paper_id, import_id, path, parsed.line),
             )
         store.enqueue(conn, changed)
+    if batch_added is not None:
+        batch_added.update(report.added_ids)
     return report
 
 

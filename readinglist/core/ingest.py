@@ -17,16 +17,18 @@ has not committed, so the later change waits in the outbox for the final sync.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from readinglist.core import repair
-from readinglist.core.importers import parse_file
+from readinglist.core.importers import ParseContext, parse_file, parse_text
 from readinglist.core.importing import import_parsed
 from readinglist.core.index import docs_from_store
-from readinglist.core.models import ImportReport
+from readinglist.core.models import ImportReport, ParseResult
 from readinglist.core.writer import Session, WriterFailedError
 
 if TYPE_CHECKING:
@@ -57,20 +59,46 @@ def import_files(
     progress: FileProgress | None,
 ) -> ImportReport:
     """Import files into ``library``; see :meth:`Library.import_files`."""
-    report = ImportReport()
     todo = [Path(p) for p in paths]
+    sources: list[tuple[str, Callable[[], ParseResult]]] = [
+        (str(path), functools.partial(parse_file, path, year=year)) for path in todo
+    ]
+    return _import(library, sources, _estimate(todo), progress)
+
+
+def import_text(
+    library: Library, text: str, label: str, year: int | None
+) -> ImportReport:
+    """Import text that is not in a file; see :meth:`Library.import_text`."""
+    context = ParseContext(year=year, file_date=dt.date.today())
+    # Line ends as a file read from disk has them (a browser may copy CRLF).
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    sources = [(label, lambda: parse_text(text, label, context))]
+    return _import(library, sources, len(text) // BYTES_PER_PAPER, None)
+
+
+def _import(
+    library: Library,
+    sources: list[tuple[str, Callable[[], ParseResult]]],
+    estimate: int,
+    progress: FileProgress | None,
+) -> ImportReport:
+    """Parse and store each source in turn, feeding one index batch."""
+    report = ImportReport()
     batch: _Batch | None = None
+    batch_added: set[str] = set()
+    todo = sources
     try:
-        for done, path in enumerate(todo):
-            if progress is not None and not progress(done, len(todo), str(path)):
+        for done, (path, parse) in enumerate(todo):
+            if progress is not None and not progress(done, len(todo), path):
                 report.cancelled = True
                 break
-            parsed = parse_file(path, year=year)
+            parsed = parse()
             with library.writing_store():
                 if batch is None:
-                    batch = _Batch(library.index.open_session(_estimate(todo)))
+                    batch = _Batch(library.index.open_session(estimate))
                 first = _last_seq(library)
-                file_report = import_parsed(library.store, parsed, str(path))
+                file_report = import_parsed(library.store, parsed, path, batch_added)
                 report.files.append(file_report)
                 _feed(library, batch, first, set(file_report.added_ids))
     except BaseException:

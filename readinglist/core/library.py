@@ -274,6 +274,24 @@ class Library:
         # One index writer for all the files; see ingest.py.
         return ingest.import_files(self, paths, year, progress)
 
+    def import_text(
+        self, text: str, label: str, *, year: int | None = None
+    ) -> ImportReport:
+        """Import listing (or BibTeX, RIS, CSL-JSON) text, such as pasted text.
+
+        The text is read exactly as a file with that content would be, and
+        reported and recorded under ``label`` in place of a file name.
+
+        Args:
+            text: the text, any format a file may have.
+            label: what the report and the Recent Imports call it.
+            year: the year for dates that lack one; default this year.
+
+        Returns:
+            The report of one "file" named ``label``.
+        """
+        return ingest.import_text(self, text, label, year)
+
     def import_samples(
         self, progress: Callable[[int, int, str], bool] | None = None
     ) -> ImportReport:
@@ -452,6 +470,17 @@ class Library:
             raise UserDataError(
                 "say which papers: a list, starred, a query, ids or all"
             )
+
+    def citation_keys(self, ids: Sequence[str]) -> list[str]:
+        """The keys ``\\cite{}`` takes for these papers, as an export writes them.
+
+        Args:
+            ids: the papers, in order; unknown ids are skipped.
+
+        Returns:
+            One key per paper: its pinned key, else the one an export makes.
+        """
+        return exporters.citekeys(self.papers(ids))
 
     def export(
         self,

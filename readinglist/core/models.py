@@ -134,6 +134,7 @@ class FileReport:
     added: int = 0
     merged: int = 0
     unchanged: int = 0
+    duplicates: int = 0
     problems: list[Problem] = field(default_factory=list)
     added_ids: list[str] = field(default_factory=list)
 
@@ -151,6 +152,7 @@ class FileReport:
             "added": self.added,
             "merged": self.merged,
             "unchanged": self.unchanged,
+            "duplicates": self.duplicates,
             "problems": [{"line": p.line, "message": p.message} for p in self.problems],
         }
 
@@ -178,6 +180,11 @@ class ImportReport:
         return sum(f.unchanged for f in self.files)
 
     @property
+    def duplicates(self) -> int:
+        """Repeats of a paper this same import had already read."""
+        return sum(f.duplicates for f in self.files)
+
+    @property
     def parsed(self) -> int:
         """Paper blocks read from all files."""
         return sum(f.parsed for f in self.files)
@@ -197,6 +204,7 @@ class ImportReport:
                 "added": self.added,
                 "merged": self.merged,
                 "unchanged": self.unchanged,
+                "duplicates": self.duplicates,
                 "problems": len(self.problems),
             },
             "cancelled": self.cancelled,

@@ -246,14 +246,41 @@ def saved_searches(store: Store) -> list[SavedSearch]:
     return [SavedSearch(name, query) for name, query in rows]
 
 
+_BROUGHT_PAPERS = (
+    # The import was the first source of at least one paper still here.
+    "SELECT 1 FROM sources s WHERE s.import_id = ? AND NOT EXISTS ("
+    " SELECT 1 FROM sources t WHERE t.paper_id = s.paper_id AND t.import_id < ?)"
+    " LIMIT 1"
+)
+
+
 def imports(store: Store, limit: int) -> list[ImportRecord]:
-    """The most recent imports, newest first, with their paper counts."""
-    rows = store.conn.execute(
-        "SELECT i.id, i.path, i.imported_at, count(s.paper_id) FROM imports i "
-        "LEFT JOIN sources s ON s.import_id = i.id "
-        "GROUP BY i.id ORDER BY i.id DESC LIMIT ?",
-        (limit,),
-    )
+    """The most recent imports, newest first, with their paper counts.
+
+    Each file is listed once, by its latest import that added papers: like a
+    reference manager's import batches, an import that only met papers the
+    library had already is not news, and a file read three times is one entry.
+    """
+    conn = store.conn
+    shown: set[str] = set()
+    rows: list[tuple[int, str, float, int]] = []
+    # Newest first, stopping at ``limit`` files: a file's older imports are
+    # skipped unread, and most imports that added papers say so at their
+    # first source row.
+    for import_id, path, at in conn.execute(
+        "SELECT id, path, imported_at FROM imports ORDER BY id DESC"
+    ).fetchall():
+        if path in shown:
+            continue
+        if conn.execute(_BROUGHT_PAPERS, (import_id, import_id)).fetchone() is None:
+            continue
+        shown.add(path)
+        count = store.count(
+            "SELECT count(*) FROM sources WHERE import_id = ?", (import_id,)
+        )
+        rows.append((int(import_id), str(path), float(at), count))
+        if len(rows) >= limit:
+            break
     return [ImportRecord(int(a), b, float(c), int(d)) for a, b, c, d in rows]
 
 

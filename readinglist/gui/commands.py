@@ -41,6 +41,14 @@ COMMANDS: dict[str, Command] = {
         "File",
         "Import listing, BibTeX, RIS or CSL-JSON files",
     ),
+    "paste-import": Command(
+        "Paste &Listing",
+        ("Ctrl+V",),
+        "File",
+        "Import listing text from the clipboard, such as a Daily Papers page "
+        "copied in a browser",
+        "outside text fields",
+    ),
     "samples-load": Command(
         "Load &Sample Papers", (), "File", "Import the bundled sample listings"
     ),
@@ -55,6 +63,12 @@ COMMANDS: dict[str, Command] = {
         ("Ctrl+Shift+C",),
         "File",
         "Copy the selected papers to the clipboard as BibTeX",
+    ),
+    "copy-citekey": Command(
+        "Copy Citation &Key",
+        ("Ctrl+Shift+K",),
+        "File",
+        "Copy the selected papers' citation keys, for \\cite{}",
     ),
     "index-rebuild": Command(
         "Re&build Search Index",
@@ -115,6 +129,12 @@ COMMANDS: dict[str, Command] = {
         " with no results, search for the \u201cdid you mean\u201d",
         "in the search field and results",
     ),
+    "paper-browse": Command(
+        "Open in &Browser",
+        ("O",),
+        "Paper",
+        "Open the paper's own page, or search Hugging Face papers for its title",
+    ),
     "paper-star": Command(
         "&Star / Unstar", ("S",), "Paper", "Star or unstar the selected papers"
     ),
@@ -168,6 +188,19 @@ COMMANDS: dict[str, Command] = {
         "Move the paper one place down in the reading list shown",
         "in a reading list",
     ),
+    # -- View
+    "view-sidebar": Command(
+        "&Sidebar",
+        ("Ctrl+B",),
+        "View",
+        "Show or hide the sidebar, for more room on a small screen",
+    ),
+    "view-paper": Command(
+        "&Paper Pane",
+        ("Ctrl+Shift+B",),
+        "View",
+        "Show or hide the paper pane beside the results",
+    ),
     # -- Help
     "help-keys": Command(
         "&Keyboard Shortcuts", ("?", "F1"), "Help", "Show every key and what it does"
@@ -192,6 +225,7 @@ MENUS: tuple[tuple[str, str], ...] = (
     ("Edit", "&Edit"),
     ("Paper", "&Paper"),
     ("Lists", "&Lists"),
+    ("View", "&View"),
     ("Help", "&Help"),
 )
 """The menus commands are listed in, by key and title, in menu bar order."""
@@ -199,7 +233,7 @@ MENUS: tuple[tuple[str, str], ...] = (
 SEPARATE_AFTER = frozenset(
     {
         "samples-load",
-        "copy-bibtex",
+        "copy-citekey",
         "backup-restore",
         "redo",
         "search-delete",

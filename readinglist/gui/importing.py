@@ -4,16 +4,19 @@ The import runs on the write lane of the task helper. The work reports each
 file as it starts it; the progress dialog shows that, and its Cancel button
 asks the import to stop before the next file (files already read stay
 imported). The summary dialog then says what each file added, and lists
-every problem with its file and line.
+every problem with its file and line. Pasted text takes the same way, named
+"Pasted text" and the time in place of a file name.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QLabel, QProgressDialog, QWidget
 
 from readinglist.core.library import Library
@@ -33,11 +36,13 @@ class ImportController(QObject):
         started(): an import began (the window disables importing).
         finished(ImportReport): it ended, completely or cancelled.
         failed(str): it broke; the message says how.
+        notice(str): a short word for the status bar (nothing to paste).
     """
 
     started = Signal()
     finished = Signal(object)
     failed = Signal(str)
+    notice = Signal(str)
 
     def __init__(self, library: Library, tasks: Tasks, window: QWidget) -> None:
         super().__init__(window)
@@ -71,6 +76,30 @@ class ImportController(QObject):
         """Import the bundled sample listings (dated in the year they were taken)."""
         self.start(sample_paths(), samples=True)
 
+    def paste(self) -> None:
+        """Import the clipboard's text as if it were a file (in the background)."""
+        text = QGuiApplication.clipboard().text()
+        if not text.strip():
+            self.notice.emit(
+                "The clipboard holds no text to import. Select a Daily Papers "
+                "page (or BibTeX, RIS, CSL-JSON) in a browser, copy it, and "
+                "paste again."
+            )
+            return
+        if self.busy:
+            self.notice.emit("Another import is still running; paste again after it.")
+            return
+        # The time tells pastes apart in Recent Imports; no slash, not a path.
+        label = time.strftime("Pasted text, %d %b %H:%M:%S")
+        library = self._library
+        self._stop = threading.Event()
+
+        def work(ctx: TaskContext) -> ImportReport:
+            ctx.report((0, 1, label))
+            return library.import_text(text, label)
+
+        self._run(work, 1, show_summary=True)
+
     def start(
         self, paths: Sequence[Path], *, show_summary: bool = True, samples: bool = False
     ) -> bool:
@@ -101,7 +130,16 @@ class ImportController(QObject):
                 return library.import_samples(progress=progress)
             return library.import_files(todo, progress=progress)
 
-        self.progress = self._progress_dialog(len(todo))
+        return self._run(work, len(todo), show_summary=show_summary)
+
+    def _run(
+        self,
+        work: Callable[[TaskContext], ImportReport],
+        files: int,
+        *,
+        show_summary: bool,
+    ) -> bool:
+        self.progress = self._progress_dialog(files)
         self._task = self._tasks.run(
             work,
             on_success=lambda report: self._done(report, show_summary),

@@ -35,6 +35,7 @@ from readinglist.gui.models.papers import PaperTableModel
 from readinglist.gui.models.sidebar import ALL, SidebarData, read_sidebar
 from readinglist.gui.overlays import Overlays
 from readinglist.gui.paper_commands import PaperCommands
+from readinglist.gui.paper_links import PaperLinks
 from readinglist.gui.registry import CommandRegistry
 from readinglist.gui.results_controller import ResultsController
 from readinglist.gui.search import SearchController
@@ -42,7 +43,7 @@ from readinglist.gui.state import capture_layout, load_state, restore_layout, sa
 from readinglist.gui.tasks import TaskContext, Tasks
 from readinglist.gui.undo import History
 from readinglist.gui.widgets.import_summary import headline
-from readinglist.gui.window_layout import SPLITTERS, WindowLayout
+from readinglist.gui.window_layout import NARROW, SPLITTERS, WindowLayout
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +120,9 @@ class MainWindow(WindowLayout):
             table=self.table,
         )
         selected = self.paper_commands.selected_ids
+        self.paper_links = PaperLinks(
+            self.library, lambda: self.paper_view.paper, selected, self
+        )
         self.list_commands = ListCommands(
             self,
             self.library,
@@ -161,6 +165,8 @@ class MainWindow(WindowLayout):
         self.exporter.done.connect(self.notify)
         self.exporter.failed.connect(self.show_error)
         self.overlays.notify.connect(self.notify)
+        self.paper_links.notice.connect(self.notify)
+        self.importer.notice.connect(self.notify)
         self.welcome.import_requested.connect(self.importer.choose_files)
         self.welcome.samples_requested.connect(self.importer.load_samples)
         self.importer.started.connect(lambda: self._set_importing(True))
@@ -201,12 +207,19 @@ class MainWindow(WindowLayout):
     def _restore(self) -> None:
         header = self.table.horizontalHeader()
         restore_layout(self._state, self, self._splitters(), header)
+        # A remembered narrow layout is the user's; do not share it out again.
+        self._narrow = not self._state.geometry.isEmpty() and self.width() < NARROW
+        window_commands.show_panes(
+            self, self._state.sidebar_shown, self._state.paper_shown
+        )
 
     def _save(self) -> None:
         state = capture_layout(self, self._splitters(), self.table.horizontalHeader())
         state.sort = self.search.request.sort
         state.descending = self.search.request.descending
         state.scope_key = self.sidebar.key
+        state.sidebar_shown = not self.sidebar.isHidden()
+        state.paper_shown = not self.paper_view.isHidden()
         save_state(self.settings, state)
 
     def quit(self) -> None:
@@ -229,6 +242,7 @@ class MainWindow(WindowLayout):
         self.importer.cancel()
         self._save()
         self.tasks.shutdown()
+        self.model.set_ids([])  # a closed library has no rows for the table to read
         self.library.close()
 
     # -- searching ---------------------------------------------------------

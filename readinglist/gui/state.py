@@ -13,6 +13,11 @@ from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter
 
 from readinglist.gui.search import SORTS
+from readinglist.gui.widgets import columns
+
+COLUMNS_KEY = "window/columns"
+"""Where the table's columns are kept; the older "window/table_header" held
+widths that squeezed the title, so it is left unread."""
 
 
 @dataclass(slots=True)
@@ -23,10 +28,12 @@ class WindowState:
         geometry: ``QMainWindow.saveGeometry()``; empty for a first run.
         splitters: ``QSplitter.saveState()`` by splitter name (sidebar | centre,
             results | paper view, abstract | note).
-        table_header: column widths of the result table.
+        table_header: the result table's columns: order, widths, hidden ones.
         sort: the result order (a key of ``search.SORTS``).
         descending: newest or most first.
         scope_key: the sidebar entry last chosen.
+        sidebar_shown: the sidebar was shown (View > Sidebar).
+        paper_shown: the paper pane was shown (View > Paper Pane).
     """
 
     geometry: QByteArray = field(default_factory=QByteArray)
@@ -35,6 +42,8 @@ class WindowState:
     sort: str = "relevance"
     descending: bool = True
     scope_key: str = "all"
+    sidebar_shown: bool = True
+    paper_shown: bool = True
 
 
 def _blob(settings: QSettings, key: str) -> QByteArray:
@@ -57,11 +66,18 @@ def load_state(settings: QSettings, splitter_names: tuple[str, ...]) -> WindowSt
     return WindowState(
         geometry=_blob(settings, "window/geometry"),
         splitters={n: _blob(settings, f"window/splitter/{n}") for n in splitter_names},
-        table_header=_blob(settings, "window/table_header"),
+        table_header=_blob(settings, COLUMNS_KEY),
         sort=sort if sort in SORTS else "relevance",
         descending=descending not in (False, "false", "0", 0),
         scope_key=str(settings.value("sidebar/key", "all")),
+        sidebar_shown=_flag(settings, "window/sidebar_shown"),
+        paper_shown=_flag(settings, "window/paper_shown"),
     )
+
+
+def _flag(settings: QSettings, key: str, default: bool = True) -> bool:
+    # INI files give the text "false", other back ends a bool.
+    return settings.value(key, default) not in (False, "false", "0", 0)
 
 
 def save_state(settings: QSettings, state: WindowState) -> None:
@@ -74,10 +90,12 @@ def save_state(settings: QSettings, state: WindowState) -> None:
     settings.setValue("window/geometry", state.geometry)
     for name, blob in state.splitters.items():
         settings.setValue(f"window/splitter/{name}", blob)
-    settings.setValue("window/table_header", state.table_header)
+    settings.setValue(COLUMNS_KEY, state.table_header)
     settings.setValue("search/sort", state.sort)
     settings.setValue("search/descending", state.descending)
     settings.setValue("sidebar/key", state.scope_key)
+    settings.setValue("window/sidebar_shown", state.sidebar_shown)
+    settings.setValue("window/paper_shown", state.paper_shown)
     settings.sync()
 
 
@@ -103,6 +121,8 @@ def restore_layout(
             splitter.restoreState(blob)
     if not state.table_header.isEmpty():
         header.restoreState(state.table_header)
+        # The title stretches and short columns fit their text, whatever was saved.
+        columns.apply_modes(header)
 
 
 def capture_layout(

@@ -176,3 +176,62 @@ def star_colour(palette: QPalette) -> QColor:
     if is_dark(palette):
         return QColor.fromHslF(0.12, 0.9, 0.6)
     return QColor.fromHslF(0.11, 0.95, 0.42)
+
+
+def contrast(one: QColor, two: QColor) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21).
+
+    Args:
+        one: a colour.
+        two: another colour.
+
+    Returns:
+        How far apart their luminances are; 4.5 is enough for body text.
+    """
+
+    def luminance(colour: QColor) -> float:
+        def channel(value: float) -> float:
+            if value <= 0.03928:
+                return value / 12.92
+            return float(((value + 0.055) / 1.055) ** 2.4)
+
+        red, green, blue = (
+            channel(colour.redF()),
+            channel(colour.greenF()),
+            channel(colour.blueF()),
+        )
+        return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+    light, dark = sorted((luminance(one), luminance(two)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def link_colour(palette: QPalette) -> QColor:
+    """The colour of a link: the theme's own, made readable on its base.
+
+    Some dark themes keep the light theme's pure blue for links, which is
+    hard to read on dark grey; the hue stays, the lightness moves towards
+    the text until the contrast is enough for reading.
+
+    Args:
+        palette: the palette to draw with.
+
+    Returns:
+        The link colour to use.
+    """
+    link = palette.color(QPalette.ColorRole.Link)
+    base = palette.color(QPalette.ColorRole.Base)
+    if contrast(link, base) >= 4.5:
+        return link
+    hue, saturation, lightness = (
+        link.hslHueF(),
+        link.hslSaturationF(),
+        link.lightnessF(),
+    )
+    step = 0.04 if is_dark(palette) else -0.04
+    for _ in range(25):
+        lightness = min(max(lightness + step, 0.0), 1.0)
+        candidate = QColor.fromHslF(max(hue, 0.0), saturation, lightness)
+        if contrast(candidate, base) >= 4.5:
+            return candidate
+    return palette.color(QPalette.ColorRole.Text)

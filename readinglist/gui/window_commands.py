@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QUndoStack
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from readinglist.gui.commands import COMMANDS, MENUS, SEPARATE_AFTER
+from readinglist.gui.widgets import columns
 
 if TYPE_CHECKING:
     from readinglist.gui.main_window import MainWindow
@@ -33,6 +34,8 @@ TABLE_MENU = (
     "list-move-down",
     "",
     "copy-bibtex",
+    "copy-citekey",
+    "paper-browse",
     "paper-delete",
 )
 """The result table's context menu ("" draws a separator)."""
@@ -55,6 +58,11 @@ def handlers(window: MainWindow) -> dict[str, Callable[[], None]]:
     results = window.results_controller
     return {
         "import": window.importer.choose_files,
+        "paste-import": window.importer.paste,
+        "copy-citekey": window.paper_links.copy_citation_keys,
+        "paper-browse": window.paper_links.open_paper,
+        "view-sidebar": lambda: _toggle(window, "view-sidebar"),
+        "view-paper": lambda: _toggle(window, "view-paper"),
         "samples-load": window.importer.load_samples,
         "export": exporter.open_dialog,
         "copy-bibtex": exporter.copy_bibtex,
@@ -77,7 +85,10 @@ def handlers(window: MainWindow) -> dict[str, Callable[[], None]]:
         "note-edit": paper.edit_note,
         "more-like-this": paper.more_like_this,
         "paper-delete": paper.delete_selected,
-        "list-add": paper.pick_list,
+        # With no paper to add, L still makes a list, as the sidebar's hint says.
+        "list-add": lambda: (
+            paper.pick_list() if paper.selected_ids() else lists.new_list()
+        ),
         "list-remove": lists.remove_from_list,
         "list-new": lists.new_list,
         "list-rename": lists.rename_list,
@@ -94,6 +105,31 @@ def _open_or_take_suggestion(window: MainWindow) -> None:
     # With no results but a "did you mean", the key that opens takes it.
     if not window.results_controller.take_suggestion():
         window.paper_commands.open_current()
+
+
+def _toggle(window: MainWindow, name: str) -> None:
+    """Show or hide the sidebar or the paper pane, as its menu item says."""
+    sidebar = not window.sidebar.isHidden()
+    paper = not window.paper_view.isHidden()
+    if name == "view-sidebar":
+        sidebar = not sidebar
+    else:
+        paper = not paper
+    show_panes(window, sidebar, paper)
+
+
+def show_panes(window: MainWindow, sidebar: bool, paper: bool) -> None:
+    """Show or hide the sidebar and the paper pane, and tick View's items.
+
+    Args:
+        window: the main window.
+        sidebar: show the sidebar.
+        paper: show the paper pane.
+    """
+    window.show_sidebar(sidebar)
+    window.show_paper_pane(paper)
+    window.commands.action("view-sidebar").setChecked(sidebar)
+    window.commands.action("view-paper").setChecked(paper)
 
 
 def install(window: MainWindow) -> None:
@@ -120,6 +156,8 @@ def install(window: MainWindow) -> None:
             menu.addAction(action)
             if action.objectName() in SEPARATE_AFTER:
                 menu.addSeparator()
+        if key == "View":
+            _add_columns_menu(window, menu)
     for name in TABLE_MENU:
         if name:
             table.addAction(commands.action(name))
@@ -128,7 +166,20 @@ def install(window: MainWindow) -> None:
             separator.setSeparator(True)
             table.addAction(separator)
     table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    for name in ("view-sidebar", "view-paper"):
+        commands.action(name).setCheckable(True)
+        commands.action(name).setChecked(True)
     follow_stack(commands.action("undo"), commands.action("redo"), window.history.stack)
+
+
+def _add_columns_menu(window: MainWindow, view: QMenu) -> None:
+    """View > Columns: the header's menu, for the keyboard."""
+    view.addSeparator()
+    menu = view.addMenu("&Columns")
+    menu.setObjectName("viewColumns")
+    header = window.table.horizontalHeader()
+    menu.aboutToShow.connect(lambda: columns.fill_menu(menu, header))
+    columns.fill_menu(menu, header)
 
 
 def follow_stack(undo: QAction, redo: QAction, stack: QUndoStack) -> None:

@@ -9,7 +9,7 @@ adds what they do.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QWidget,
 )
 
 from readinglist.gui.icons import search_icon
@@ -31,6 +32,8 @@ from readinglist.gui.widgets.welcome import WelcomePanel
 
 SPLITTERS = ("main", "content", "paper")
 DEFAULT_SIZE = (1280, 800)
+NARROW = 1100
+"""Below this width the results get most of the room (titles need it)."""
 
 
 class WindowLayout(QMainWindow):
@@ -65,8 +68,10 @@ class WindowLayout(QMainWindow):
         self.splitter.addWidget(self.center)
         self.splitter.setCollapsible(1, False)
         self.splitter.setStretchFactor(1, 1)
-        centre = self.width() - 200
-        self.splitter.setSizes([200, centre])
+        # A narrow window gives the sidebar less: the titles need the room.
+        side = min(200, self.width() * 18 // 100)
+        centre = self.width() - side
+        self.splitter.setSizes([side, centre])
         # The results get more of a narrow window: their columns need it.
         share = 6 if self.width() >= 1200 else 7
         self.content.setSizes([centre * share // 10, centre * (10 - share) // 10])
@@ -110,9 +115,49 @@ class WindowLayout(QMainWindow):
             height = min(height, room.height() * 92 // 100)
         self.resize(width, height)
 
+    def show_sidebar(self, shown: bool) -> None:
+        """Show or hide the sidebar (more room for titles on a small screen).
+
+        Args:
+            shown: True to show it.
+        """
+        self._show_pane(self.sidebar, shown)
+
+    def show_paper_pane(self, shown: bool) -> None:
+        """Show or hide the paper view beside the results.
+
+        Args:
+            shown: True to show it.
+        """
+        self._show_pane(self.paper_view, shown)
+
+    def _show_pane(self, pane: QWidget, shown: bool) -> None:
+        focus = QApplication.focusWidget()
+        pane.setVisible(shown)
+        # Keys must keep working: a hidden pane cannot hold the focus.
+        if not shown and focus is not None and pane.isAncestorOf(focus):
+            self.results.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _splitters(self) -> dict[str, QSplitter]:
         splitters = (self.splitter, self.content, self.paper_view.splitter)
         return dict(zip(SPLITTERS, splitters, strict=True))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        narrow = event.size().width() < NARROW
+        # Once, on becoming narrow: after that the user's dragging stands.
+        if narrow and not getattr(self, "_narrow", False):
+            self.fit_narrow()
+        self._narrow = narrow
+
+    def fit_narrow(self) -> None:
+        """Share a narrow window out: a slim sidebar, the results first."""
+        width = self.width()
+        side = min(200, width * 16 // 100) if not self.sidebar.isHidden() else 0
+        centre = max(width - side, 1)
+        self.splitter.setSizes([side, centre])
+        if not self.paper_view.isHidden():
+            self.content.setSizes([centre * 66 // 100, centre * 34 // 100])
 
     def changeEvent(self, event: QEvent) -> None:
         # The drawn search icon takes its colour from the theme: redraw it.

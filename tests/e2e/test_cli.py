@@ -13,6 +13,7 @@ import pytest
 
 from readinglist import __version__
 from readinglist.core import Library
+from tests.unit.core.test_import_batches import compact_piece
 from tests.unit.core.test_library import DISTINCT_SAMPLE_PAPERS, SAMPLE_BLOCKS
 
 BLACKBOX_KEY = "openingBlackboxAccelerating2021"
@@ -67,6 +68,7 @@ def test_import_json_report(library_dir: Path, listing_files: list[Path]) -> Non
         "added",
         "merged",
         "unchanged",
+        "duplicates",
         "problems",
     }
     assert first["format"] == "hf-page"
@@ -226,3 +228,11 @@ def test_export_to_stdout_needs_a_selection(sample_library_dir: Path) -> None:
     missing = cli(sample_library_dir, "export", "--list", "Nope")
     assert missing.returncode == 1
     assert "no reading list named 'Nope'" in missing.stderr
+
+
+def test_import_reads_standard_input(library_dir: Path) -> None:
+    done = cli(library_dir, "import", "-", "--json", stdin=compact_piece(2))
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert [f["path"] for f in report["files"]] == ["standard input"]
+    assert report["totals"]["added"] == 2

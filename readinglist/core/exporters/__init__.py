@@ -23,13 +23,19 @@ from readinglist.core.exporters import (
     markdown,
     ris,
 )
-from readinglist.core.exporters._base import DEFAULT_TITLE, Exporter, clean_text
+from readinglist.core.exporters._base import (
+    DEFAULT_TITLE,
+    Exporter,
+    citekeys,
+    clean_text,
+)
 from readinglist.core.models import Paper
 
 __all__ = [
     "DEFAULT_TITLE",
     "EXPORTERS",
     "Exporter",
+    "citekeys",
     "clean_text",
     "export",
     "for_path",

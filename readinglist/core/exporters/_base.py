@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from readinglist.core.citekeys import is_valid_key, make_citekey
 from readinglist.core.models import Paper
+from readinglist.core.weblinks import web_urls
 
 DEFAULT_TITLE = "Reading list"
 
@@ -96,16 +97,15 @@ def arxiv_id(paper: Paper) -> str | None:
     return None
 
 
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://\S+$")
-
-
 def first_url(paper: Paper) -> str | None:
-    """The first of the paper's links that is a URL (``scheme://...``), if any."""
-    for link in paper.links:
-        url = link.strip()
-        if _URL.match(url):
-            return url
-    return None
+    """The first of the paper's links that is a web address, if any.
+
+    Only ``http`` and ``https`` are written as URLs: a ``file:`` or ``smb:``
+    link read from an imported file must not become a clickable link in
+    someone's bibliography.
+    """
+    urls = web_urls(paper.links)
+    return urls[0] if urls else None
 
 
 def citekeys(papers: Sequence[Paper]) -> list[str]:

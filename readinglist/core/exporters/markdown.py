@@ -21,6 +21,7 @@ from readinglist.core.exporters._base import (
     one_line,
 )
 from readinglist.core.models import Paper
+from readinglist.core.weblinks import is_web_url
 
 STAR = "\u2605"
 
@@ -62,7 +63,8 @@ def _quote(note: str) -> list[str]:
 
 def _link(url: str) -> str:
     url = " ".join(clean_text(url).split())
-    return f"<{url}>" if _AUTOLINK.match(url) else escape(url)
+    # Anything but a web address is written as text, never as a link.
+    return f"<{url}>" if _AUTOLINK.match(url) and is_web_url(url) else escape(url)
 
 
 def _section(paper: Paper) -> list[str]:

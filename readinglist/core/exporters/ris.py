@@ -20,6 +20,7 @@ from readinglist.core.exporters._base import (
     date_parts,
 )
 from readinglist.core.models import Paper
+from readinglist.core.weblinks import web_urls
 
 TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*)|)$")
 
@@ -47,8 +48,8 @@ def _record(paper: Paper, key: str) -> list[str]:
     if paper.note:
         lines += _field("N1", clean_text(paper.note))
     lines += [f"KW  - {tag}" for tag in clean_tags(paper.tags)]
-    urls = (" ".join(clean_text(link).split()) for link in paper.links)
-    lines += [f"UR  - {url}" for url in urls if url]
+    # Only web addresses are URLs; a file: or smb: link stays in the library.
+    lines += [f"UR  - {url}" for url in web_urls(paper.links)]
     lines.append("ER  - ")
     return lines
 

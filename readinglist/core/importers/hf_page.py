@@ -296,7 +296,11 @@ def listing_layout(text: str) -> Literal["page", "compact"] | None:
             after_blank += blank
         blank = False
     pairs = _count_pairs(shapes)
-    structured = (footers > 0 and pairs > 0) or (pairs >= 2 and pairs * 10 >= texts * 3)
+    structured = (
+        (footers > 0 and pairs > 0)
+        or (pairs >= 2 and pairs * 10 >= texts * 3)
+        or _alternates(shapes)
+    )
     if not (site_header or compact_header or structured):
         return None
     if page_header or footers:
@@ -316,6 +320,23 @@ def _count_pairs(shapes: list[bool]) -> int:
         else:
             index += 1
     return pairs
+
+
+def _alternates(shapes: list[bool]) -> bool:
+    """True when the lines are title, abstract, title, abstract ... throughout.
+
+    A piece selected in a browser may start inside the previous paper (with
+    its abstract) and stop after a title; what lies between must alternate
+    strictly, so a note of a short line and a paragraph is one pair at most
+    only when both lines have those shapes.
+    """
+    if shapes[:1] == [True]:
+        shapes = shapes[1:]
+    if shapes[-1:] == [False]:
+        shapes = shapes[:-1]
+    if not shapes or len(shapes) % 2:
+        return False
+    return all(shape == bool(i % 2) for i, shape in enumerate(shapes))
 
 
 class HfPageImporter:

@@ -11,6 +11,7 @@ signal, so the move is an undoable library action like any other.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import json
 from collections import OrderedDict
@@ -42,7 +43,11 @@ Fetch = Callable[[Sequence[str]], list[Paper]]
 
 
 class Column(enum.IntEnum):
-    """The table's columns, in order."""
+    """The table's columns, in model order (the header may show another).
+
+    Columns are only ever added at the end, so a remembered header layout
+    keeps meaning the same columns.
+    """
 
     STAR = 0
     TITLE = 1
@@ -50,20 +55,29 @@ class Column(enum.IntEnum):
     UPVOTES = 3
     STATUS = 4
     LISTS = 5
+    AUTHORS = 6
+    ADDED = 7
+    CITEKEY = 8
 
 
 HEADERS = {
     Column.STAR: STAR,
     Column.TITLE: "Title",
     Column.DATE: "Date",
-    Column.UPVOTES: "Upvotes",
+    Column.UPVOTES: "Votes",
     Column.STATUS: "Status",
     Column.LISTS: "Lists",
+    Column.AUTHORS: "Authors",
+    Column.ADDED: "Added",
+    Column.CITEKEY: "Citation Key",
 }
 HEADER_TIPS = {
     Column.STAR: "Starred",
     Column.DATE: "Publication date; click to sort",
     Column.UPVOTES: "Upvotes on the listing; click to sort",
+    Column.AUTHORS: "The organisation, or how many authors the listing named",
+    Column.ADDED: "The day the paper came into the library",
+    Column.CITEKEY: "The key for \\cite{}",
 }
 SORT_KEYS = {Column.DATE: "date", Column.UPVOTES: "upvotes"}
 """The columns a click on the header sorts by, and the search sort they use."""
@@ -302,6 +316,23 @@ def _display(paper: Paper, column: Column) -> str:
             return paper.status.value.capitalize()
         case Column.LISTS:
             return ", ".join(paper.lists)
+        case Column.AUTHORS:
+            return _authors_text(paper)
+        case Column.ADDED:
+            if not paper.added:
+                return ""
+            return dt.datetime.fromtimestamp(paper.added).date().isoformat()
+        case Column.CITEKEY:
+            return paper.citekey or ""
+    return ""
+
+
+def _authors_text(paper: Paper) -> str:
+    if paper.organisation:
+        return paper.organisation
+    if paper.authors_count:
+        count = paper.authors_count
+        return f"{count} author" + ("" if count == 1 else "s")
     return ""
 
 

@@ -47,6 +47,13 @@ def headline(report: ImportReport) -> str:
         parts.append(f"{report.merged:,} updated")
     if report.unchanged:
         parts.append(f"{report.unchanged:,} already in the library")
+    if report.duplicates:
+        within = "the file" if files == 1 else "the files"
+        parts.append(
+            f"{report.duplicates:,} duplicate"
+            + ("" if report.duplicates == 1 else "s")
+            + f" within {within}"
+        )
     text = f"Read {_papers(report.parsed)} from {files} file" + (
         "" if files == 1 else "s"
     )

@@ -217,13 +217,16 @@ class KeyHelp(QWidget):
             # Every row as tall as a key, so rows without keys line up too.
             grid.setRowMinimumHeight(row, height)
             what = QWidget(holder)
-            words = QHBoxLayout(what)
+            words = QVBoxLayout(what)
             words.setContentsMargins(0, 0, 0, 0)
-            words.setSpacing(6)
+            words.setSpacing(0)
             words.addWidget(_label(entry.title, what))
             if entry.where:
-                words.addWidget(_label(entry.where, what, muted=True))
-            words.addStretch(1)
+                # On a line of its own, wrapped: beside the title it was cut
+                # off in a window of 1150 pixels.
+                where = _label(entry.where, what, muted=True)
+                where.setWordWrap(True)
+                words.addWidget(where)
             grid.addWidget(what, row, 0)
             keys = QWidget(holder)
             line = QHBoxLayout(keys)

@@ -59,7 +59,9 @@ class _Delegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        return QSize(option.rect.width(), option.fontMetrics.height() + 12)
+        # No width of its own: a row is as wide as the list's viewport, so the
+        # keys at its right end stay clear of the scroll bar.
+        return QSize(0, option.fontMetrics.height() + 12)
 
     def paint(
         self,
@@ -201,6 +203,8 @@ class CommandPalette(QFrame):
         self.choices.setFrameShape(QFrame.Shape.NoFrame)
         self.choices.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.choices.setUniformItemSizes(True)
+        # Long texts are elided; sideways scrolling would only hide the keys.
+        self.choices.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.choices.itemClicked.connect(self._choose)
         layout.addWidget(self.choices)
         self.tip = QLabel(self)

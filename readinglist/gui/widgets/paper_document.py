@@ -23,8 +23,10 @@ from PySide6.QtGui import (
 )
 
 from readinglist.core.models import Highlight, Paper
+from readinglist.core.weblinks import is_web_url
 from readinglist.gui.text import (
     find_links,
+    link_colour,
     match_colour,
     merge_spans,
     muted_colour,
@@ -99,6 +101,7 @@ class _Writer:
         self.palette = palette
         self.font = font
         self.first = True
+        self.hrefs: set[str] = set()
 
     def block(self, space_above: float = 0.0, line_height: int = 100) -> None:
         fmt = QTextBlockFormat()
@@ -158,13 +161,20 @@ class _Writer:
             pos = end
 
     def _link(self, fmt: QTextCharFormat, url: str) -> None:
+        self.hrefs.add(url)
         fmt.setAnchor(True)
         fmt.setAnchorHref(url)
-        fmt.setForeground(self.palette.color(QPalette.ColorRole.Link))
+        fmt.setForeground(link_colour(self.palette))
         fmt.setFontUnderline(True)
         fmt.setToolTip(plain_tooltip(url))
 
     def link(self, url: str, fmt: QTextCharFormat) -> None:
+        """Insert ``url``: a link if it is a web address, else plain text."""
+        if not is_web_url(url):
+            # A file:, smb: or javascript: link from a file is shown, not linked.
+            self.text(url, fmt)
+            return
+        url = url.strip()
         piece = QTextCharFormat(fmt)
         self._link(piece, url)
         self.text(url, piece)
@@ -176,7 +186,7 @@ def render_paper(
     highlights: Sequence[Highlight],
     palette: QPalette,
     font: QFont,
-) -> None:
+) -> frozenset[str]:
     """Fill ``doc`` with the paper's title, facts, abstract, links and sources.
 
     Args:
@@ -185,6 +195,9 @@ def render_paper(
         highlights: where the current query matched (``Library.highlights``).
         palette: the colours to draw with (the view's palette).
         font: the base font; the title and the small print scale from it.
+
+    Returns:
+        The addresses shown as links: the only ones the view may open.
     """
     doc.clear()
     doc.setDefaultFont(font)
@@ -195,6 +208,7 @@ def render_paper(
     _facts(out, paper)
     _abstract(out, paper, highlights)
     _details(out, paper)
+    return frozenset(out.hrefs)
 
 
 def _facts(out: _Writer, paper: Paper) -> None:

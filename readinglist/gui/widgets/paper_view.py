@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist.core.models import Highlight, Paper, Status
+from readinglist.core.weblinks import WEB_SCHEMES, is_web_url
 from readinglist.gui.text import blend, sentence, star_colour
 from readinglist.gui.widgets.chips import ChipRow, FlowLayout
 from readinglist.gui.widgets.note_editor import NoteEditor
@@ -65,6 +66,7 @@ class PaperView(QWidget):
         super().__init__(parent)
         self._paper: Paper | None = None
         self._highlights: tuple[Highlight, ...] = ()
+        self._hrefs: frozenset[str] = frozenset()
         self._stack = QStackedWidget(self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -269,7 +271,7 @@ class PaperView(QWidget):
         if self._paper is None:
             return
         scroll = self.browser.verticalScrollBar().value() if keep_scroll else 0
-        render_paper(
+        self._hrefs = render_paper(
             self.browser.document(),
             self._paper,
             self._highlights,
@@ -289,4 +291,25 @@ class PaperView(QWidget):
         return super().eventFilter(watched, event)
 
     def _open_link(self, url: QUrl) -> None:
-        QDesktopServices.openUrl(url)
+        open_shown_link(url.toString(), self._hrefs)
+
+
+def open_shown_link(href: str, shown: frozenset[str]) -> bool:
+    """Open ``href`` in the browser if it is a web address the view shows.
+
+    The address opened is the text shown, parsed strictly: nothing from a file
+    reaches the system's URL handlers unless it reads as an http or https link.
+
+    Args:
+        href: the link clicked.
+        shown: the links the view drew.
+
+    Returns:
+        True if the link was handed to the browser.
+    """
+    if href not in shown or not is_web_url(href):
+        return False
+    url = QUrl(href, QUrl.ParsingMode.StrictMode)
+    if not url.isValid() or url.scheme().lower() not in WEB_SCHEMES:
+        return False
+    return QDesktopServices.openUrl(url)

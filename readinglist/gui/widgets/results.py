@@ -11,10 +11,11 @@ to finish it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -28,18 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readinglist.gui.models.papers import Column, PaperTableModel
+from readinglist.gui.models.papers import PaperTableModel
+from readinglist.gui.text import link_colour
+from readinglist.gui.widgets import columns
 
 PAUSED = "Search is paused"
 """The status line while the index's notice stands in for the results."""
-
-COLUMN_WIDTHS = {
-    Column.STAR: 28,
-    Column.DATE: 88,
-    Column.UPVOTES: 66,
-    Column.STATUS: 90,
-    Column.LISTS: 112,
-}
 
 
 class LinkLabel(QLabel):
@@ -60,6 +55,24 @@ class LinkLabel(QLabel):
         font.setUnderline(True)
         self.setFont(font)
         self.setForegroundRole(QPalette.ColorRole.Link)
+        self._colour_link()
+
+    def _colour_link(self) -> None:
+        # The theme's link colour, made readable on its base (dark themes
+        # often keep a pure blue link colour).
+        palette = QPalette()  # nothing set but the one colour below
+        colour = link_colour(QApplication.palette(self))
+        palette.setColor(QPalette.ColorRole.Link, colour)
+        self._recolouring = True
+        self.setPalette(palette)
+        self._recolouring = False
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        recolouring = getattr(self, "_recolouring", True)
+        changes = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        if event.type() in changes and not recolouring:
+            self._colour_link()
 
     def mouseReleaseEvent(self, ev: QMouseEvent) -> None:
         if ev.button() == Qt.MouseButton.LeftButton and self.rect().contains(
@@ -92,16 +105,10 @@ class PaperTable(QTableView):
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.horizontalHeader()
         header.setHighlightSections(False)
-        header.setStretchLastSection(False)
-        header.setMinimumSectionSize(24)
         header.setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         )
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(Column.STAR, QHeaderView.ResizeMode.Fixed)
-        for column, width in COLUMN_WIDTHS.items():
-            self.setColumnWidth(column, width)
+        columns.set_up(self)
         self.setSortingEnabled(True)
         header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
         # Rows can be dragged only while a reading list is shown in its order:

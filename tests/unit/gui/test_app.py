@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from readinglist.core import Library
 from readinglist.gui.app import Launcher, app_icon, run
 from readinglist.gui.main_window import MainWindow
+from readinglist.gui.models.papers import Column
 from tests.unit.gui.conftest import WindowFactory, wait_idle
 
 
@@ -80,7 +81,7 @@ def test_window_state_is_remembered(
     qtbot.waitUntil(lambda: window.width() == 780)
     window.splitter.setSizes([260, 520])
     assert window.splitter.sizes()[0] == 260
-    window.table.setColumnWidth(2, 140)
+    window.table.setColumnWidth(Column.LISTS, 140)
     window.results_controller.sort("upvotes", True)
     wait_idle(qtbot, window)
     assert window.sidebar.select("starred")
@@ -89,7 +90,7 @@ def test_window_state_is_remembered(
     again = open_window(sample_library_dir)
     assert (again.width(), again.height()) == (780, 520)
     assert again.splitter.sizes()[0] == 260
-    assert again.table.columnWidth(2) == 140
+    assert again.table.columnWidth(Column.LISTS) == 140
     assert again.search.request.sort == "upvotes"
     assert again.sort_box.currentData() == "upvotes"
     assert again.sidebar.key == "starred"
