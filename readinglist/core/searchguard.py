@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from whoosh.index import LockError
 
+from readinglist.core import indexsync
 from readinglist.core.models import Highlight, SearchResult
 from readinglist.core.repair import (
     IndexUnavailableError,
@@ -38,6 +39,8 @@ def _recover(library: Library, exc: BaseException) -> None:
     problem = reader_problem(library.path, library.index, library.store.conn)
     if problem is not None:
         raise IndexUnavailableError(readonly_message(library.path, problem)) from exc
+    # Closing dropped what the reader had staged from the store: stage it again.
+    indexsync.stage_for_reader(library)
 
 
 class GuardedSearching(Searching):
