@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from readinglist.core import Library, index, writer
-from tests.e2e.crash_checks import LINGER, alive, lock_is_free, unfound
+from tests.e2e.crash_checks import LINGER, alive, cli_check, lock_is_free, unfound
 from tests.reliability import listing_text
 
 FORKS_AND_DIES = """
@@ -145,3 +145,13 @@ def test_an_import_whose_writer_processes_die_is_done_by_one_writer(
         assert lib.stats()["papers"] == 1500
         assert lib.check() == []
         assert unfound(lib, "study", 50, "fallback") == []
+
+
+def test_check_passes_while_the_index_has_no_segment_yet(tmp_path: Path) -> None:
+    # What a new library, or a first import killed before its index got a
+    # segment, leaves: the check must not call that index damaged.
+    folder = tmp_path / "library"
+    Library.open(folder).close()
+    status, said = cli_check(folder)
+    assert status == 0, said
+    assert "is sound" in said
