@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import multiprocessing
 
-from readinglist.cli import main
-
 if __name__ == "__main__":
-    # Whoosh's bulk writer runs worker processes; a frozen app must let a
-    # child started that way run the worker, not the app.
+    # The index writers are started as new processes of this executable
+    # (readinglist/workers.py); in one of them, freeze_support runs the
+    # worker and exits. It comes before the app's import, which a worker
+    # does not need: the sooner a worker starts, the sooner it is bound to
+    # the app, to end with it.
     multiprocessing.freeze_support()
+    from readinglist.cli import main
+
     raise SystemExit(main())

@@ -28,6 +28,7 @@ from whoosh.index import Index as WhooshIndex
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
+from whoosh.util import random_name
 from whoosh.writing import IndexWriter, SegmentWriter
 
 from readinglist import workers
@@ -138,6 +139,7 @@ class Session:
         self.added = 0
         self.deleted = 0
         self._before = int(ix.doc_count())
+        self._failed: str | None = None
         options: dict[str, Any] = {
             "limitmb": LIMIT_MB,
             "timeout": WRITE_TIMEOUT,
@@ -165,6 +167,8 @@ class Session:
         A paper may be fed once per session: the writer cannot replace a
         document it has not committed yet.
         """
+        if self._failed is not None:
+            return  # the batch is lost anyway; commit() says so
         try:
             for paper_id in replace:
                 self.deleted += self._writer.delete_by_term("id", paper_id)
@@ -174,7 +178,10 @@ class Session:
         except Exception as exc:
             self.cancel()
             if self.procs > 1:
-                raise WriterFailedError(str(exc)) from exc
+                # Reported at commit, where every caller redoes the batch
+                # with one writer; raised here it would end an import.
+                self._failed = str(exc) or type(exc).__name__
+                return
             raise
 
     def feed_all(
@@ -192,6 +199,8 @@ class Session:
             if len(batch) == PROGRESS_EVERY:
                 self.feed(batch)
                 batch = []
+                if self._failed is not None:
+                    break  # commit() reports it; the rest would be lost too
                 if progress is not None and not progress(self.added, total):
                     self.cancel()
                     return False
@@ -207,6 +216,8 @@ class Session:
             WriterFailedError: the two-process writer failed or lost documents;
                 nothing of the batch can be trusted, do it again.
         """
+        if self._failed is not None:
+            raise WriterFailedError(self._failed)
         try:
             # No merge: rewriting the big segments costs more than it saves
             # (DESIGN.md section 8).
@@ -296,12 +307,38 @@ class RotatingWriter(MpWriter):  # type: ignore[misc]
         self.tasks.append(task)
         return task
 
+    def _enqueue(self) -> None:
+        # MpWriter._enqueue, with a job queue that cannot wait forever.
+        docs: list[Any] = self.docbuffer
+        filename = f"{random_name()}.doclist"
+        with self.temp_storage().create_file(filename).raw_file() as f:
+            for item in docs:
+                pickle.dump(item, f, pickle.HIGHEST_PROTOCOL)
+        if len(self.tasks) < self.procs:
+            self._new_task()
+        self._put((filename, len(docs)))
+        docs.clear()
+
+    def _put(self, job: tuple[str, int] | None) -> None:
+        """Queue a job; fail if no writer process is left to take it.
+
+        Whoosh waits for room in the queue forever; if the processes ended
+        (one failed to start, or was killed) there never is any.
+        """
+        while True:
+            try:
+                self.jobqueue.put(job, timeout=0.25)
+                return
+            except queue.Full:
+                if not any(task.is_alive() for task in self.tasks):
+                    raise WriterFailedError("the writer processes ended") from None
+
     def _commit(self, mergetype: Any, optimize: Any, merge: Any) -> None:
         # MpWriter._commit (multisegment), with a list of segments per task.
         if self.docbuffer:
             self._enqueue()
         for _ in self.tasks:
-            self.jobqueue.put(None)
+            self._put(None)
         finalsegments = self._merge_segments(mergetype, optimize, merge)
         results: list[tuple[Any, Any, list[Any]]] = []
         waited = 0.0

@@ -8,6 +8,7 @@ test, or by itself): no cleanup of any kind runs.
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -18,8 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.core import Library
-from tests.e2e.crash_checks import LINGER, alive, lock_is_free
+from readinglist.core import Library, index, writer
+from tests.e2e.crash_checks import LINGER, alive, cli_check, lock_is_free, unfound
+from tests.reliability import listing_text
 
 FORKS_AND_DIES = """
 import os, sys, time
@@ -119,3 +121,37 @@ def test_a_worker_ends_when_the_process_that_started_it_is_killed(
     program.stdout.close()  # the worker's copy of it may stay open: not read
     assert gone_within(worker, LINGER)
     assert lock_is_free(folder)
+
+
+def test_an_import_whose_writer_processes_die_is_done_by_one_writer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Writer processes that end at once (they failed to start, or were
+    # killed) leave the two-process writer no one to hand its work to; the
+    # import must fall back to one writer, not wait forever.
+    def dying_task(self: writer.RotatingWriter) -> object:
+        task = multiprocessing.get_context("spawn").Process(target=os._exit, args=(3,))
+        task.start()
+        self.tasks.append(task)
+        return task
+
+    monkeypatch.setattr(writer.RotatingWriter, "_new_task", dying_task)
+    monkeypatch.setattr(index, "BULK_THRESHOLD", 100)
+    listing = tmp_path / "daily.txt"
+    listing.write_text(listing_text(1500), "utf-8")
+    with Library.open(tmp_path / "library") as lib:
+        report = lib.import_files([listing], year=2025)
+        assert report.problems == []
+        assert lib.stats()["papers"] == 1500
+        assert lib.check() == []
+        assert unfound(lib, "study", 50, "fallback") == []
+
+
+def test_check_passes_while_the_index_has_no_segment_yet(tmp_path: Path) -> None:
+    # What a new library, or a first import killed before its index got a
+    # segment, leaves: the check must not call that index damaged.
+    folder = tmp_path / "library"
+    Library.open(folder).close()
+    status, said = cli_check(folder)
+    assert status == 0, said
+    assert "is sound" in said
