@@ -8,10 +8,14 @@ from typing import Any
 TARGETS = {
     "words": 50,
     "typeahead": 50,
-    "phrase": 100,
-    "prefix": 100,
-    "field": 100,
-    "starred": 100,
+    "phrase": 50,
+    "prefix": 50,
+    "field": 50,
+    "starred": 50,
+    "typo": 50,
+    "typeahead-empty": 50,
+    "typeahead-operators": 50,
+    "short-prefix": 50,
 }
 LABELS = {
     "words": "words (1-3)",
@@ -21,6 +25,10 @@ LABELS = {
     "prefix": "prefix*",
     "field": "field:value",
     "starred": "starred:yes",
+    "typo": "misspelt word (no result, suggestion)",
+    "typeahead-empty": "type-ahead ending in a misspelt word",
+    "typeahead-operators": "type-ahead `a OR b`, `a NOT b`",
+    "short-prefix": "2-3 letter prefix*",
 }
 
 
@@ -106,6 +114,17 @@ def _queries(found: dict[str, Any]) -> list[str]:
                 ]
             )
         )
+    empty = found["search"].get("empty", {})
+    said = [
+        f"{LABELS[k]}: {v['suggested']} of {v['queries']}"
+        for k, v in empty.items()
+        if k in LABELS
+    ]
+    if said:
+        lines += [
+            "",
+            "Queries with no result that offered a suggestion: " + "; ".join(said),
+        ]
     return lines
 
 
