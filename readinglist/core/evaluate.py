@@ -273,6 +273,11 @@ class Evaluator:
             found = Matches(docs, np.zeros(len(docs)))
         for sub in unwanted:
             found = _minus(found, self.run(sub, found.docs))
+        # Whoosh scores a NOT inside an AND as a match of its boost (its
+        # inverse matcher's score), added to every document's score.
+        negated = sum(s.boost for s in subqueries if isinstance(s, query.Not))
+        if negated and len(found):
+            found = Matches(found.docs, found.scores + negated)
         return found
 
     def _estimate(self, q: query.Query) -> int:
@@ -382,29 +387,76 @@ class Evaluator:
         return Matches(np.concatenate(docs), np.concatenate(scores))
 
     def expanded(self, q: query.MultiTerm, within: Ints | None = None) -> Matches:
-        """A prefix, wildcard or fuzzy term: the union of the terms it stands for."""
+        """A prefix, wildcard or fuzzy term: the terms it stands for, OR-ed.
+
+        Scored as Whoosh's own search scores it (even a "constant score"
+        one, whose weighting Whoosh's searcher replaces by BM25F): each term
+        by BM25F with the query's boost, summed. Each segment expands the
+        term in its own lexicon, as Whoosh's segment matchers do.
+        """
         field = q.field()
         if field not in self.schema:
             return NOTHING
         fieldobj = self.schema[field]
-        if not q.constantscore:
-            terms = {_as_bytes(fieldobj, t) for r in self.readers for t in q._btexts(r)}
-            return _union([self._term_bytes(field, t, q.boost, within) for t in terms])
-        # Every document scores the same: a bit per document is all it takes,
-        # and each segment is asked only for the terms it has.
-        hit = np.zeros(self.total, dtype=np.bool_)
+        terms = sorted(
+            {_as_bytes(fieldobj, t) for leaf, _ in self.leaves for t in q._btexts(leaf)}
+        )
+        return self.any_of(field, terms, q.boost, within)
+
+    def any_of(
+        self,
+        field: str,
+        terms: Sequence[bytes],
+        boost: float,
+        within: Ints | None = None,
+    ) -> Matches:
+        """Documents holding any of ``terms``, each term scored as :meth:`term`.
+
+        A two-letter prefix stands for thousands of terms: each segment's
+        lists are scored in one pass over their concatenation, not one by one.
+        """
+        fieldobj = self.schema[field]
+        counts = [self._df(field, t) for t in terms]
+        terms = [t for t, df in zip(terms, counts, strict=True) if df]
+        if not terms:
+            return NOTHING
+        weight = np.ones(len(terms))
+        if fieldobj.scorable:
+            df = np.array([c for c in counts if c], dtype=np.float64)
+            weight = np.log(self.total / (df + 1)) + 1
+            length = sum(r.field_length(field) for r in self.readers)
+            avg = (length / (self.total or 1)) or 1.0
+        docs: list[Ints] = []
+        scores: list[Floats] = []
         for n, leaf, offset, wanted in self._candidate_leaves(within):
+            found = [postings.postings(leaf, field, t) for t in terms]
+            sizes = np.fromiter((len(f.docs) for f in found), np.int64, len(found))
+            if not sizes.any():
+                continue
+            local = np.concatenate([f.docs for f in found]).astype(np.int64)
+            weights = np.concatenate([f.weights for f in found]).astype(np.float64)
+            per_term = np.repeat(weight, sizes)
+            keep = np.ones(len(local), dtype=np.bool_)
+            if wanted is not None:
+                keep &= np.isin(local, wanted)
             alive = self._live[n]
-            for term in q._btexts(leaf):
-                found = postings.postings(leaf, field, _as_bytes(fieldobj, term))
-                local: Any = found.docs
-                if wanted is not None:
-                    local = local[_positions_of(local, wanted)]
-                if alive is not None:
-                    local = local[alive[local]]
-                hit[local + offset] = True
-        docs = np.flatnonzero(hit).astype(np.int64)
-        return Matches(docs, np.full(len(docs), q.boost))
+            if alive is not None:
+                keep &= alive[local]
+            local, weights, per_term = local[keep], weights[keep], per_term[keep]
+            if fieldobj.scorable:
+                size = postings.lengths(leaf, field)[local]
+                norm = K1 * ((1 - B) + B * size / avg)
+                part = boost * per_term * (weights * (K1 + 1)) / (weights + norm)
+            else:
+                part = weights * boost
+            docs.append(local + offset)
+            scores.append(part)
+        if not docs:
+            return NOTHING
+        every = np.concatenate(docs)
+        unique, inverse = np.unique(every, return_inverse=True)
+        total = np.bincount(inverse, weights=np.concatenate(scores))
+        return Matches(unique, total.astype(np.float64))
 
     def phrase(
         self,
