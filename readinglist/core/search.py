@@ -30,13 +30,19 @@ from whoosh.qparser.common import QueryParserError
 from whoosh.searching import Searcher
 
 from readinglist.core.analysis import EDGE_MAX
-from readinglist.core.evaluate import Evaluator, Matches
+from readinglist.core.evaluate import Evaluator
 from readinglist.core.highlighting import highlights, marks_for
+from readinglist.core.matches import Matches
 from readinglist.core.models import Highlight, Hit, SearchResult, Status
 from readinglist.core.postings import Ints
 from readinglist.core.ranking import DamerauFuzzyPlugin, folded_start, with_exact_forms
 from readinglist.core.spelling import FIELD as SPELLING_FIELD
-from readinglist.core.spelling import catch_up, speller_for, suggestion
+from readinglist.core.spelling import (
+    INLINE_DOCS,
+    catch_up,
+    speller_for,
+    suggestion,
+)
 
 DEFAULT_FIELDS = ("title", "abstract", "note")
 FIELD_BOOSTS = {"title": 3.0, "abstract": 1.0, "note": 1.5}
@@ -264,7 +270,7 @@ class Searching:
         speller = speller_for(leaves)
         if speller is None:
             return None
-        catch_up(speller, leaves)
+        catch_up(speller, leaves, most_docs=INLINE_DOCS)
 
         def count(word: str) -> int:
             return len(evaluator.term(SPELLING_FIELD, word))

@@ -4,22 +4,23 @@ Whoosh's corrector walks the whole lexicon with an edit-distance automaton
 for every unknown word: one to five seconds at 100,000 papers. Here the
 words of each index segment go, once, into a symmetric-delete dictionary
 (``symspellpy``): a lookup is a handful of dictionary probes, well under a
-millisecond.
+millisecond. Adding a 100,000-paper segment's words takes seconds, so it is
+done by the idle warm-up (warmup.py) as soon as the library is searched;
+a search adds only small segments' words itself, and never waits for a
+segment another thread is adding (it suggests from the words already in).
 
 The dictionary only ever grows (a segment's words are added when the segment
 is first seen), so it may hold words no paper has any more. That is why a
 candidate is checked against the index as it is now before it is offered,
 and candidates are ranked by how many papers have them now: a suggestion is
-always a word some paper has. Building the words of a large segment takes a
-few seconds; the idle warm-up (warmup.py) does it ahead of the first search
-that needs it, and a search never waits for a segment another thread is
-adding (it suggests from the words already in).
+always a word some paper has.
 """
 
 from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Callable, Collection, Iterable, Sequence
 
 from symspellpy import SymSpell, Verbosity
@@ -36,6 +37,10 @@ MAX_EDITS = 2
 PREFIX_LENGTH = 7
 # Words this short are left alone: too many words are two edits away.
 MIN_LENGTH = 3
+# A search adds the words of segments up to this size itself (a commit's small
+# segment: milliseconds); larger ones are the idle warm-up's to add.
+INLINE_DOCS = 5000
+YIELD_EVERY = 200
 
 Key = tuple[str, str, int, int]
 Counter = Callable[[str], int]
@@ -43,21 +48,34 @@ Counter = Callable[[str], int]
 
 
 class Speller:
-    """The known words of one index folder, as a symmetric-delete dictionary."""
+    """The known words of one index folder, as symmetric-delete dictionaries.
+
+    Words arrive a segment at a time; each batch of new words becomes a
+    dictionary of its own, built without holding the lock, so a lookup never
+    waits for a large segment being added.
+    """
 
     def __init__(self) -> None:
-        self._spell = SymSpell(
-            max_dictionary_edit_distance=MAX_EDITS, prefix_length=PREFIX_LENGTH
-        )
+        self._parts: list[SymSpell] = []
+        self._known: set[str] = set()
         self._done: set[Key] = set()
         self._busy: set[Key] = set()
         self._lock = threading.Lock()
 
-    def claim(self, leaves: Iterable[IndexReader]) -> list[tuple[Key, IndexReader]]:
-        """The segments whose words are neither in nor being added; now claimed."""
+    def claim(
+        self, leaves: Iterable[IndexReader], *, most_docs: int | None = None
+    ) -> list[tuple[Key, IndexReader]]:
+        """The segments whose words are neither in nor being added; now claimed.
+
+        Args:
+            leaves: segment readers.
+            most_docs: leave out segments with more documents than this.
+        """
         out = []
         with self._lock:
             for leaf in leaves:
+                if most_docs is not None and leaf.doc_count_all() > most_docs:
+                    continue
                 key = postings.segment_key(leaf)
                 if key not in self._done and key not in self._busy:
                     self._busy.add(key)
@@ -66,11 +84,22 @@ class Speller:
 
     def add(self, key: Key, words: Iterable[str]) -> None:
         """Add one segment's words (claimed with :meth:`claim`)."""
-        known = self._spell.words
-        fresh = [w for w in words if w not in known]
         with self._lock:
-            for word in fresh:
-                self._spell.create_dictionary_entry(word, 1)
+            fresh = {w for w in words if w not in self._known}
+        part = None
+        if fresh:
+            part = SymSpell(
+                max_dictionary_edit_distance=MAX_EDITS, prefix_length=PREFIX_LENGTH
+            )
+            for n, word in enumerate(fresh):
+                part.create_dictionary_entry(word, 1)
+                if n % YIELD_EVERY == 0:
+                    # Building is pure Python: let a waiting search run.
+                    time.sleep(0)
+        with self._lock:
+            if part is not None:
+                self._parts.append(part)
+                self._known |= fresh
             self._done.add(key)
             self._busy.discard(key)
 
@@ -82,8 +111,12 @@ class Speller:
     def candidates(self, word: str) -> list[tuple[int, str]]:
         """(edits, word) of every known word within MAX_EDITS of ``word``."""
         with self._lock:
-            found = self._spell.lookup(word, Verbosity.ALL, max_edit_distance=MAX_EDITS)
-        return [(int(s.distance), str(s.term)) for s in found]
+            parts = list(self._parts)
+        return [
+            (int(s.distance), str(s.term))
+            for part in parts
+            for s in part.lookup(word, Verbosity.ALL, max_edit_distance=MAX_EDITS)
+        ]
 
 
 _SPELLERS: dict[str, Speller] = {}
@@ -109,9 +142,17 @@ def words_of(leaf: IndexReader) -> list[str]:
     return [term.decode("utf-8") for term in leaf.lexicon(FIELD)]
 
 
-def catch_up(speller: Speller, leaves: Sequence[IndexReader]) -> None:
-    """Add the words of segments the speller has not seen (nor is adding)."""
-    for key, leaf in speller.claim(leaves):
+def catch_up(
+    speller: Speller, leaves: Sequence[IndexReader], *, most_docs: int | None = None
+) -> None:
+    """Add the words of segments the speller has not seen (nor is adding).
+
+    Args:
+        speller: the index folder's speller.
+        leaves: the index's segment readers.
+        most_docs: leave larger segments to someone else (the warm-up).
+    """
+    for key, leaf in speller.claim(leaves, most_docs=most_docs):
         try:
             words = words_of(leaf)
         except Exception:

@@ -58,6 +58,9 @@ def test_accents_are_folded_both_ways(
     schrodinger = _titles(sample_library, "schrödinger")
     assert len(schrodinger) == 1 and SCHRODINGER in schrodinger[0]
     assert _titles(sample_library, "Schrodinger") == schrodinger
+    (hit,) = sample_library.search("schrodinger").hits
+    (title,) = [h for h in hit.highlights if h.field == "title"]
+    assert [title.text[a:b] for a, b in title.matches] == [SCHRODINGER]
     assert _titles(sample_library, "schrod*") == schrodinger
     assert _titles(sample_library, "régression") == _titles(
         sample_library, "regression"
