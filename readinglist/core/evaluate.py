@@ -317,7 +317,21 @@ class Evaluator(SegmentView):
             for _, leaf, _, _ in self._candidate_leaves(within):
                 for term in terms:
                     postings.positions(leaf, field, term)
-        found = intersect([self._term_bytes(field, t, boost, within) for t in terms])
+        # The rarest word first; the others are scored only where it occurs.
+        rarest = sorted(set(terms), key=lambda t: self._df(field, t))
+        found = self._term_bytes(field, rarest[0], boost, within)
+        for term in rarest[1:]:
+            if not len(found):
+                return NOTHING
+            found = intersect([found, self._term_bytes(field, term, boost, found.docs)])
+        if len(set(terms)) < len(terms) and len(found):
+            # A word said twice counts twice, as in Whoosh's phrase scoring.
+            repeats = [t for t in rarest if terms.count(t) > 1]
+            for term in repeats:
+                again = self._term_bytes(field, term, boost, found.docs)
+                found = Matches(
+                    found.docs, found.scores + (terms.count(term) - 1) * again.scores
+                )
         if len(terms) == 1 or not len(found):
             return found
         keep = np.zeros(len(found), dtype=np.bool_)

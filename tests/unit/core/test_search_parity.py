@@ -39,6 +39,8 @@ QUERIES = [
     # phrases
     '"language model"',
     '"neural differential equations"',
+    '"learning to learn"',
+    '"diffusion models" video',
     # prefixes and fuzzy terms
     "trans*",
     "regulariz*",
