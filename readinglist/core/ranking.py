@@ -80,9 +80,12 @@ class DamerauFuzzyTerm(query.FuzzyTerm):  # type: ignore[misc]
 
     def _btexts(self, ixreader: IndexReader) -> Iterable[Any]:
         field = self.fieldname
+        # Segment by segment: a segment's reader walks its lexicon with an
+        # automaton, where a reader of several segments compares every word.
         found = {
             _text_of(ixreader, field, w)
-            for w in self._within(ixreader, self.text, self.maxdist)
+            for leaf, _ in ixreader.leaf_readers()
+            for w in self._within(leaf, self.text, self.maxdist)
         }
         return sorted(
             w for w in found if damerau_levenshtein(w, self.text) <= self.maxdist
