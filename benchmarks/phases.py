@@ -105,8 +105,14 @@ def phase_search(library: str, fts: str, seed: int) -> dict[str, Any]:
         samples: dict[str, dict[str, list[float]]] = {
             k: {"ours": [], "fts5": []} for k in (*KINDS, "typeahead-ids")
         }
+        # Of the queries with no result, how many got a suggestion.
+        empty: dict[str, list[int]] = {}
         for q in make_queries(titles, orgs, seed=seed):
-            _, ours = timed(partial(lib.search, q.text, typeahead=q.typeahead))
+            page, ours = timed(partial(lib.search, q.text, typeahead=q.typeahead))
+            if not page.total:
+                counts = empty.setdefault(q.kind, [0, 0])
+                counts[0] += 1
+                counts[1] += page.suggestion is not None
             fts_ms = timed(partial(table.search, q.fts))[1] if q.fts else 0.0
             samples[q.kind]["ours"].append(ours)
             samples[q.kind]["fts5"].append(fts_ms)
@@ -123,6 +129,7 @@ def phase_search(library: str, fts: str, seed: int) -> dict[str, Any]:
             },
             "writes": writes,
             "starred": len(starred),
+            "empty": {k: {"queries": n, "suggested": s} for k, (n, s) in empty.items()},
         }
     return result | peak_rss_mb()
 

@@ -2,8 +2,12 @@
 
 Queries are drawn (with a fixed seed) from the corpus's own titles and
 abstracts, the way a reader searches a library they know: one to three topic
-words, a phrase, the start of a word with ``*``, a field, the starred papers,
-and a query typed one key at a time with the last word matched as a prefix.
+words, a phrase, the start of a word with ``*`` (and a short start of two or
+three letters), a field, the starred papers, and a query typed one key at a
+time with the last word matched as a prefix. Then the queries that used to
+cost the most: a misspelt word (no result, so a suggestion is made), a query
+typed key by key that ends in a misspelt word, and ``a OR b`` / ``a NOT b``
+typed key by key.
 """
 
 from __future__ import annotations
@@ -18,7 +22,18 @@ from readinglist.core.analysis import MIN_WORD
 from readinglist.core.search import MIN_PREFIX
 
 SEED = 7
-KINDS = ("words", "typeahead", "phrase", "prefix", "field", "starred")
+KINDS = (
+    "words",
+    "typeahead",
+    "phrase",
+    "prefix",
+    "field",
+    "starred",
+    "typo",
+    "typeahead-empty",
+    "typeahead-operators",
+    "short-prefix",
+)
 _STOP = frozenset(
     [
         "a",
@@ -98,7 +113,7 @@ def _terms(words: Sequence[str]) -> str:
     return " AND ".join(f'"{w}"' for w in kept)
 
 
-def typed(text: str) -> list[Query]:
+def typed(text: str, kind: str = "typeahead") -> list[Query]:
     """Every state of the search field while ``text`` is typed, key by key.
 
     The app matches the unfinished last word as the start of a title word
@@ -118,7 +133,37 @@ def typed(text: str) -> list[Query]:
             fts = f"{fts} AND {either}" if fts else either
         elif _terms([last]):
             fts = f"{fts} AND {_terms([last])}" if fts else _terms([last])
-        out.append(Query("typeahead", shown, fts, typeahead=True))
+        out.append(Query(kind, shown, fts, typeahead=True))
+    return out
+
+
+def misspelt(word: str, rng: random.Random) -> str:
+    """``word`` with one typing slip: two letters swapped, one doubled or one
+    dropped (never the first letter, which people rarely get wrong)."""
+    at = rng.randrange(1, len(word) - 1)
+    match rng.randrange(3):
+        case 0:
+            return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+        case 1:
+            return word[:at] + word[at] + word[at:]
+    return word[:at] + word[at + 1 :]
+
+
+def typed_operator(left: str, operator: str, right: str) -> list[Query]:
+    """The keys of ``left OPERATOR right`` once the operator is typed: each
+    state of the last word, in type-ahead mode."""
+    out: list[Query] = []
+    head = _terms([left])
+    for end in range(1, len(right) + 1):
+        last = right[:end]
+        if len(last) >= MIN_PREFIX:
+            tail = f'("{last}" OR title : "{last}"*)'
+        else:
+            tail = _terms([last])
+        if not tail:
+            continue
+        fts = f"{head} {operator} {tail}"
+        out.append(Query("typeahead-operators", f"{left} {operator} {last}", fts, True))
     return out
 
 
@@ -163,6 +208,7 @@ def make_queries(
     for n in range(each):
         word = rng.choice(rng.choice(runs))
         out.append(_field(n, word, rng, organisations))
+    out += _hard(rng, runs, long_words, each)
     for n in range(each // 2):
         if n % 2:
             word = rng.choice(rng.choice(runs))
@@ -171,6 +217,32 @@ def make_queries(
             )
         else:
             out.append(Query("starred", "starred:yes", "starred : yes"))
+    return out
+
+
+def _hard(
+    rng: random.Random,
+    runs: Sequence[list[str]],
+    long_words: Sequence[str],
+    each: int,
+) -> list[Query]:
+    """Typos, typed queries ending in a typo, typed OR/NOT and short prefixes."""
+    out: list[Query] = []
+    for _ in range(each):
+        chosen = _run(rng, runs, (1, 1, 2))
+        slip = misspelt(rng.choice(long_words), rng)
+        words = [*chosen[:-1], slip] if len(chosen) > 1 else [slip]
+        out.append(Query("typo", " ".join(words), _terms(words)))
+    for _ in range(each // 5):
+        chosen = _run(rng, runs, (1, 2))
+        slip = misspelt(rng.choice(long_words), rng)
+        out += typed(" ".join([*chosen, slip]), "typeahead-empty")
+    for n in range(each // 5):
+        left, right = rng.choice(runs)[0], rng.choice(rng.choice(runs))
+        out += typed_operator(left, ("OR", "NOT")[n % 2], right)
+    for _ in range(each):
+        start = rng.choice(long_words)[: rng.choice((2, 3, 3))]
+        out.append(Query("short-prefix", f"{start}*", f'"{start}"*'))
     return out
 
 

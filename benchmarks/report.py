@@ -8,10 +8,14 @@ from typing import Any
 TARGETS = {
     "words": 50,
     "typeahead": 50,
-    "phrase": 100,
-    "prefix": 100,
-    "field": 100,
-    "starred": 100,
+    "phrase": 50,
+    "prefix": 50,
+    "field": 50,
+    "starred": 50,
+    "typo": 50,
+    "typeahead-empty": 50,
+    "typeahead-operators": 50,
+    "short-prefix": 50,
 }
 LABELS = {
     "words": "words (1-3)",
@@ -21,6 +25,10 @@ LABELS = {
     "prefix": "prefix*",
     "field": "field:value",
     "starred": "starred:yes",
+    "typo": "misspelt word (no result, suggestion)",
+    "typeahead-empty": "type-ahead ending in a misspelt word",
+    "typeahead-operators": "type-ahead `a OR b`, `a NOT b`",
+    "short-prefix": "2-3 letter prefix*",
 }
 
 
@@ -30,13 +38,14 @@ def _row(cells: list[str]) -> str:
 
 def _imports(found: dict[str, Any]) -> list[str]:
     ours, fts = found["import"], found["fts5"]
-    ceiling, stock = found["ceiling"], found["stock"]
+    ceiling, stock = found.get("ceiling"), found.get("stock")
     rows = [
         ("Reading List `import_files`", ours),
         ("bare Whoosh writer, same schema, app's writer processes (ceiling)", ceiling),
         ("bare Whoosh writer, same schema, as Whoosh ships it", stock),
         ("SQLite FTS5 (peer)", fts),
     ]
+    rows = [(label, row) for label, row in rows if row is not None]
     lines = [
         _row(["import (parse, store, index)", "papers/s", "s", "peak RSS MB"]),
         _row(["---", "---:", "---:", "---:"]),
@@ -55,6 +64,8 @@ def _imports(found: dict[str, Any]) -> list[str]:
                 ]
             )
         )
+    if ceiling is None or stock is None:
+        return lines
     ratio = ours["papers_per_s"] / ceiling["papers_per_s"]
     versus = ours["papers_per_s"] / stock["papers_per_s"]
     return [
@@ -106,6 +117,17 @@ def _queries(found: dict[str, Any]) -> list[str]:
                 ]
             )
         )
+    empty = found["search"].get("empty", {})
+    said = [
+        f"{LABELS[k]}: {v['suggested']} of {v['queries']}"
+        for k, v in empty.items()
+        if k in LABELS
+    ]
+    if said:
+        lines += [
+            "",
+            "Queries with no result that offered a suggestion: " + "; ".join(said),
+        ]
     return lines
 
 

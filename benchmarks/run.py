@@ -89,7 +89,9 @@ def gui(library: Path) -> dict[str, Any]:
     }
 
 
-def bench(size: int, work: Path, *, with_gui: bool) -> dict[str, Any]:
+def bench(
+    size: int, work: Path, *, with_gui: bool, with_ceiling: bool = True
+) -> dict[str, Any]:
     """Every measurement for one size."""
     say = _say
     corpus = corpus_for(size, work)
@@ -99,7 +101,8 @@ def bench(size: int, work: Path, *, with_gui: bool) -> dict[str, Any]:
     result: dict[str, Any] = {"load_before": load_average()}
     result["import"] = run_phase("import", corpus=str(corpus), library=str(library))
     ceiling = work / f"ceiling-{size}"
-    for key, rotating in (("ceiling", True), ("stock", False)):
+    writers = (("ceiling", True), ("stock", False)) if with_ceiling else ()
+    for key, rotating in writers:
         say(f"  bare Whoosh writer ({'rotating' if rotating else 'stock'})")
         result[key] = run_phase(
             "ceiling", corpus=str(corpus), folder=str(ceiling), rotating=rotating
@@ -135,6 +138,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--work", type=Path, help="where corpora and libraries go (kept)"
     )
     parser.add_argument("--no-gui", action="store_true", help="skip the window")
+    parser.add_argument(
+        "--no-ceiling",
+        action="store_true",
+        help="skip the bare Whoosh writers (the import's ceiling)",
+    )
     parser.add_argument("--out", type=Path, default=RESULTS, help="JSON folder")
     args = parser.parse_args(argv)
     started = time.perf_counter()
@@ -151,7 +159,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     try:
         for size in args.sizes:
-            results["sizes"][str(size)] = bench(size, work, with_gui=not args.no_gui)
+            results["sizes"][str(size)] = bench(
+                size, work, with_gui=not args.no_gui, with_ceiling=not args.no_ceiling
+            )
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

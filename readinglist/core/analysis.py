@@ -11,6 +11,10 @@ analyzers, so the query language is Whoosh's own.
 The type-ahead format turns a title into the starts ("edge n-grams") of its
 words, so the unfinished last word of a query is one term lookup instead of
 a scan of every title word with that prefix.
+
+Every word is folded to plain letters (``régression`` is ``regression``) with
+Whoosh's own accent map, in the index and, through :func:`folding` in the
+fields' analyzers, in queries; so either spelling finds the other.
 """
 
 from __future__ import annotations
@@ -20,9 +24,18 @@ import struct
 from collections.abc import Iterator
 from typing import Any
 
-from whoosh.analysis import STOP_WORDS
+from whoosh.analysis import (
+    STOP_WORDS,
+    Filter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
+from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.formats import Existence, Frequency, Positions
 from whoosh.lang.porter import stem
+from whoosh.support.charset import accent_map
 from whoosh.system import pack_uint, unpack_uint
 
 # Whoosh's default token pattern (whoosh.analysis.tokenizers.default_pattern).
@@ -34,6 +47,30 @@ EDGE_MAX = 4
 _STEMS: dict[str, str] = {}
 _STEMS_MAX = 200_000
 _HEADER = 4  # pack_uint: the number of positions
+
+
+def fold(word: str) -> str:
+    """A lowercase word with its accents folded, as Whoosh's CharsetFilter does."""
+    return word if word.isascii() else word.translate(accent_map)
+
+
+class FoldAccents(Filter):  # type: ignore[misc]
+    """Whoosh's CharsetFilter with its accent map, kept out of the index's
+    table of contents (a filter's state is pickled there, with every field)."""
+
+    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
+        for token in tokens:
+            token.text = fold(token.text)
+            yield token
+
+
+def folding(*, stem_words: bool) -> CompositeAnalyzer:
+    """StemmingAnalyzer (or StandardAnalyzer) with accents folded after lowercasing.
+
+    :func:`index_terms` gives the same terms for the index.
+    """
+    chain = RegexTokenizer() | LowercaseFilter() | FoldAccents() | StopFilter()
+    return chain | StemFilter() if stem_words else chain
 
 
 def stemmed(word: str) -> str:
@@ -49,12 +86,12 @@ def stemmed(word: str) -> str:
 def index_terms(text: str, *, stem_words: bool = True) -> Iterator[tuple[str, int]]:
     """(term, position) for each word of ``text``, as the index sees it.
 
-    Mirrors RegexTokenizer, LowercaseFilter, StopFilter (minimum length two,
-    renumbering) and, with ``stem_words``, StemFilter.
+    Mirrors RegexTokenizer, LowercaseFilter, FoldAccents, StopFilter (minimum
+    length two, renumbering) and, with ``stem_words``, StemFilter.
     """
     position = -1
     for number, match in enumerate(TOKEN.finditer(text)):
-        word = match.group().lower()
+        word = fold(match.group().lower())
         if len(word) < MIN_WORD or word in STOP_WORDS:
             continue
         # StopFilter numbers kept words on from the first kept word's place.
@@ -65,7 +102,7 @@ def index_terms(text: str, *, stem_words: bool = True) -> Iterator[tuple[str, in
 def spans(text: str, *, stem_words: bool = True) -> Iterator[tuple[str, int, int]]:
     """(term, start, end) for each indexed word of ``text``: for highlighting."""
     for match in TOKEN.finditer(text):
-        word = match.group().lower()
+        word = fold(match.group().lower())
         if len(word) < MIN_WORD or word in STOP_WORDS:
             continue
         yield (stemmed(word) if stem_words else word), match.start(), match.end()
@@ -75,7 +112,7 @@ def edges(text: str) -> set[str]:
     """The starts (two to EDGE_MAX characters) of every word of a title."""
     out: set[str] = set()
     for match in TOKEN.finditer(text):
-        word = match.group().lower()
+        word = fold(match.group().lower())
         for end in range(EDGE_MIN, min(len(word), EDGE_MAX) + 1):
             out.add(word[:end])
     return out

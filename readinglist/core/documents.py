@@ -13,9 +13,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from whoosh import columns, fields
-from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
+from whoosh.analysis import KeywordAnalyzer
 
-from readinglist.core.analysis import EdgeGrams, FastFrequency, FastPositions
+from readinglist.core.analysis import (
+    EdgeGrams,
+    FastFrequency,
+    FastPositions,
+    FoldAccents,
+    folding,
+)
 
 
 def _text(analyzer: Any, fmt: Any, *, stored: bool = False) -> fields.TEXT:
@@ -25,23 +31,31 @@ def _text(analyzer: Any, fmt: Any, *, stored: bool = False) -> fields.TEXT:
     return field
 
 
+def _keywords(*, scorable: bool = False) -> fields.KEYWORD:
+    field = fields.KEYWORD(commas=True, lowercase=True, scorable=scorable)
+    field.analyzer = KeywordAnalyzer(lowercase=True, commas=True) | FoldAccents()
+    return field
+
+
 def make_schema() -> fields.Schema:
     """The index schema; bump INDEX_SCHEMA_VERSION whenever it changes."""
-    stem = StemmingAnalyzer()
-    words = _text(StandardAnalyzer(), FastFrequency())
+    stem = folding(stem_words=True)
+    plain = folding(stem_words=False)
+    words = _text(plain, FastFrequency())
     words.spelling = True
     return fields.Schema(
         id=fields.ID(stored=True, unique=True, sortable=True),
         title=_text(stem, FastPositions(field_boost=2.0), stored=True),
-        # Unstemmed title words: "did you mean" reads these.
+        # Unstemmed title words: an exact form ranks above a stem-only match,
+        # and "did you mean" suggests these.
         words=words,
         # The starts of title words: the unfinished last word while typing.
-        typeahead=fields.FieldType(EdgeGrams(), StandardAnalyzer()),
+        typeahead=fields.FieldType(EdgeGrams(), plain),
         abstract=_text(stem, FastPositions()),
         note=_text(stem, FastPositions()),
-        tag=fields.KEYWORD(commas=True, lowercase=True, scorable=True),
-        list=fields.KEYWORD(commas=True, lowercase=True),
-        org=fields.TEXT(),
+        tag=_keywords(scorable=True),
+        list=_keywords(),
+        org=fields.TEXT(analyzer=plain),
         key=fields.ID(),
         imports=fields.KEYWORD(commas=True),
         # One term per year (no tiers): a range spans a handful of years.

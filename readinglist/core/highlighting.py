@@ -18,7 +18,7 @@ from whoosh import query
 from whoosh.analysis import STOP_WORDS
 from whoosh.reading import IndexReader
 
-from readinglist.core.analysis import MIN_WORD, TOKEN, stemmed
+from readinglist.core.analysis import MIN_WORD, TOKEN, fold, stemmed
 from readinglist.core.models import Highlight
 
 TEXT_FIELDS = ("title", "abstract", "note")
@@ -107,8 +107,15 @@ def _pattern(terms: set[str], starts: set[str]) -> re.Pattern[str]:
 def _matches(text: str, terms: set[str], starts: set[str]) -> list[tuple[int, int]]:
     """(start, end) of each word of ``text`` the marks select."""
     out: list[tuple[int, int]] = []
-    for match in _pattern(terms, starts).finditer(text, 0, CHAR_LIMIT):
-        word = match.group().lower()
+    # The index folds accents (analysis.fold), so "schrodinger" must mark
+    # "Schrödinger": such text is read word by word, each word folded.
+    words = (
+        _pattern(terms, starts).finditer(text, 0, CHAR_LIMIT)
+        if text.isascii()
+        else TOKEN.finditer(text, 0, CHAR_LIMIT)
+    )
+    for match in words:
+        word = fold(match.group().lower())
         if len(word) < MIN_WORD or word in STOP_WORDS:
             continue
         if (terms and stemmed(word) in terms) or any(map(word.startswith, starts)):

@@ -42,7 +42,8 @@ from readinglist.core.staging import (
 # 2: type-ahead edge n-grams, packed positions, no numeric tiers for sort keys.
 # 3: edge n-grams of two to four letters only.
 # 4: posting blocks pickled with the newest protocol (writer.py), to load faster.
-INDEX_SCHEMA_VERSION = 4
+# 5: accents folded in every field (analysis.FoldAccents).
+INDEX_SCHEMA_VERSION = 5
 VERSION_FILE = "readinglist-index.json"
 STAGED_PREFIX = "readinglist-staged-"
 

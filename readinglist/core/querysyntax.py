@@ -26,7 +26,7 @@ from whoosh import query
 from whoosh.qparser import MultifieldPlugin, OperatorsPlugin, QueryParser, syntax
 from whoosh.qparser.plugins import GroupPlugin, GtLtPlugin, Plugin
 
-from readinglist.core.analysis import EDGE_MAX, TOKEN
+from readinglist.core.analysis import EDGE_MAX, TOKEN, fold
 from readinglist.core.querycheck import (
     NO,
     YES,
@@ -191,7 +191,8 @@ def widened(name: str | None, text: str) -> tuple[query.Query | None, bool]:
     """What the unfinished ``text`` may become in field ``name`` (None: the
     default fields), and whether that stands in for the word itself.
     """
-    start = text.lower()
+    # The index holds every word lowercase with its accents folded.
+    start = fold(text.lower())
     if name in (None, "title", "abstract", "note") and not TOKEN.fullmatch(start):
         # Several words in one (state-of-the-a): the prefix of the whole
         # would match no word; the words as typed still do.

@@ -13,7 +13,6 @@ highlights from the store's text (see :mod:`highlighting`).
 
 from __future__ import annotations
 
-import re
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -23,7 +22,6 @@ from typing import Any
 import numpy as np
 from whoosh import query
 from whoosh.qparser import (
-    FuzzyTermPlugin,
     GtLtPlugin,
     MultifieldPlugin,
     QueryParser,
@@ -32,11 +30,20 @@ from whoosh.qparser.common import QueryParserError
 from whoosh.searching import Searcher
 
 from readinglist.core import querysyntax
-from readinglist.core.evaluate import Evaluator, Matches
+from readinglist.core.evaluate import Evaluator
 from readinglist.core.highlighting import highlights, marks_for
+from readinglist.core.matches import Matches
 from readinglist.core.models import Highlight, Hit, SearchResult, Status
 from readinglist.core.postings import Ints
 from readinglist.core.querycheck import QueryError
+from readinglist.core.ranking import DamerauFuzzyPlugin, folded_start, with_exact_forms
+from readinglist.core.spelling import FIELD as SPELLING_FIELD
+from readinglist.core.spelling import (
+    INLINE_DOCS,
+    catch_up,
+    speller_for,
+    suggestion,
+)
 
 DEFAULT_FIELDS = ("title", "abstract", "note")
 FIELD_BOOSTS = {"title": 3.0, "abstract": 1.0, "note": 1.5}
@@ -61,12 +68,17 @@ class Query:
 
 
 class _Parser(QueryParser):  # type: ignore[misc]
-    """Whoosh's parser, except that ``prefix*`` and wildcards are not stemmed.
+    """Whoosh's parser, except that ``prefix*`` and wildcards are not stemmed,
+    and title words also ask for their exact form (ranking.py).
 
     The stemmer would turn ``cons*`` into ``con*``, which matches thousands of
     words the user did not mean. Unstemmed, the prefix still matches the
     index's stems that start with it.
     """
+
+    def parse(self, text: str, normalize: bool = True, debug: bool = False) -> Any:
+        parsed = super().parse(text, normalize=normalize, debug=debug)
+        return with_exact_forms(parsed, text, self.schema)
 
     def term_query(  # noqa: PLR0917 -- Whoosh's own signature
         self,
@@ -82,7 +94,7 @@ class _Parser(QueryParser):  # type: ignore[misc]
             and isinstance(text, str)
             and fieldname in DEFAULT_FIELDS
         ):
-            return termclass(fieldname, text.lower(), boost=boost)
+            return termclass(fieldname, folded_start(text), boost=boost)
         return super().term_query(
             fieldname, text, termclass, boost, tokenize, removestops
         )
@@ -96,7 +108,7 @@ class QueryBuilder:
         # What whoosh.qparser.MultifieldParser builds, with the parser above.
         self.parser = _Parser(None, schema)
         self.parser.add_plugin(MultifieldPlugin(DEFAULT_FIELDS, FIELD_BOOSTS))
-        self.parser.add_plugin(FuzzyTermPlugin())
+        self.parser.add_plugin(DamerauFuzzyPlugin())
         self.parser.add_plugin(GtLtPlugin())
         # AND, OR, NOT also beside parentheses; -word and +word (querysyntax).
         self.parser.replace_plugin(querysyntax.operators())
@@ -234,26 +246,19 @@ class Searching:
         return highlights(fields, marks, whole=True)
 
     def suggest(self, text: str) -> str | None:
-        """The query with each unknown word replaced by the closest title word."""
-        reader = self.searcher.reader()
-        corrector = self.searcher.corrector("words")
-        changed = False
-        out: list[str] = []
-        for token in re.split(r"(\s+)", text):
-            word = token.lower()
-            if (
-                word.isalpha()
-                and len(word) > 2
-                and token not in _OPERATORS
-                and not reader.frequency("words", word)
-            ):
-                found = corrector.suggest(word, limit=1, maxdist=2)
-                if found:
-                    out.append(found[0])
-                    changed = True
-                    continue
-            out.append(token)
-        return "".join(out) if changed else None
+        """The query with each word no title has replaced by the closest title
+        word (the most common of the closest), from the spelling index."""
+        evaluator = Evaluator(self.searcher)
+        leaves = [leaf for leaf, _ in evaluator.leaves]
+        speller = speller_for(leaves)
+        if speller is None:
+            return None
+        catch_up(speller, leaves, most_docs=INLINE_DOCS)
+
+        def count(word: str) -> int:
+            return len(evaluator.term(SPELLING_FIELD, word))
+
+        return suggestion(text, speller, count, _OPERATORS)
 
     def _hits(
         self,

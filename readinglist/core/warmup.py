@@ -10,6 +10,11 @@ frequent title and abstract words, and the positions of the most frequent
 It works only when nothing else does: each list is decoded under the
 library's lock, which every search and action takes too, so a search waits at
 most for one list (a few milliseconds) and the thread waits for searches.
+
+Before the lists, it adds the words of new segments to the spelling index
+(spelling.py), so that "did you mean" is ready by the first search that
+finds nothing: each segment's lexicon is read under the lock, and the
+dictionary built outside it.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
-from readinglist.core import postings
+from readinglist.core import postings, spelling
 
 if TYPE_CHECKING:
     from whoosh.reading import IndexReader
@@ -74,6 +79,7 @@ class Warmup:
         # Whatever goes wrong here (a damaged index, a closed library) is met
         # again, and handled, by the next real search.
         with contextlib.suppress(Exception):
+            self._spelling()
             for leaf, field, term, both in self._plan():
                 if self._stop.is_set() or postings.CACHE.used > BUDGET:
                     return
@@ -85,6 +91,29 @@ class Warmup:
                     else:
                         postings.postings(leaf, field, term)
                 time.sleep(PAUSE)
+
+    def _spelling(self) -> None:
+        """Add the words of segments the spelling index has not seen."""
+        with self._library._mutex:
+            searcher = self._library.index.searcher()
+            leaves = [sub.reader() for sub, _ in searcher.leaf_searchers()]
+            leaves = [leaf for leaf in leaves if leaf.segment() is not None]
+            speller = spelling.speller_for(leaves)
+            claimed = speller.claim(leaves) if speller is not None else []
+        if speller is None:
+            return
+        for n, (key, leaf) in enumerate(claimed):
+            if self._stop.is_set():
+                for rest, _ in claimed[n:]:
+                    speller.release(rest)
+                return
+            try:
+                with self._library._mutex:
+                    words = spelling.words_of(leaf)
+            except Exception:
+                speller.release(key)
+                raise
+            speller.add(key, words)
 
     def _plan(self) -> list[tuple[IndexReader, str, bytes, bool]]:
         """(segment, field, term, with positions?) for each list, commonest first."""

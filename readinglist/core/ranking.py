@@ -1,0 +1,128 @@
+"""What a parsed query gains so that results rank as people expect.
+
+Two additions to the query Whoosh's parser builds:
+
+- **Exact forms first.** Title words are indexed twice: stemmed (``title``) and
+  as written (``words``, accents folded). Each title word of a query also asks
+  for its exact form in ``words``, so a title holding ``transformer`` ranks
+  above one holding only ``transformed`` or ``transform``.
+- **A transposition is one edit.** ``halpren~`` finds ``halpern``, as in
+  Lucene: :class:`DamerauFuzzyTerm` expands to the words within the
+  Damerau (optimal string alignment) distance, where Whoosh's automaton
+  counts a swap of two letters as two edits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from whoosh import query
+from whoosh.qparser import FuzzyTermPlugin
+from whoosh.reading import IndexReader
+from whoosh.support.levenshtein import damerau_levenshtein
+
+from readinglist.core.analysis import fold
+
+# How much an exact title word adds, as a boost on its ``words`` term: the
+# same as a title word's, so it counts about as much again.
+EXACT_BOOST = 3.0
+EXACT_FIELD = "words"
+_STEMMED_TITLE = "title"
+
+
+def with_exact_forms(q: query.Query, text: str, schema: Any) -> query.Query:
+    """``q`` where each title word also matches its exact form (more strongly).
+
+    Args:
+        q: a query parsed from ``text``.
+        text: the query text (the parser's character extents point into it).
+        schema: the index schema (for the exact field's analyzer).
+    """
+    if EXACT_FIELD not in schema:
+        return q
+    analyzer = schema[EXACT_FIELD].analyzer
+
+    def exact(term: query.Term) -> query.Term | None:
+        start, end = term.startchar, term.endchar
+        if start is None or end is None:
+            return None
+        tokens = [t.text for t in analyzer(text[start:end])]
+        if len(tokens) != 1:
+            return None
+        return query.Term(EXACT_FIELD, tokens[0], boost=EXACT_BOOST)
+
+    def walk(node: query.Query) -> query.Query:
+        if _is_title_term(node):
+            extra = exact(node)
+            return node if extra is None else query.Or([node, extra])
+        if isinstance(node, query.Or) and not isinstance(node, query.DisjunctionMax):
+            titles = [s for s in node.subqueries if _is_title_term(s)]
+            others = [walk(s) for s in node.subqueries if not _is_title_term(s)]
+            extras = [e for e in map(exact, titles) if e is not None]
+            if extras:
+                return query.Or([*titles, *others, *extras], boost=node.boost)
+        return node if node.is_leaf() else node.apply(walk)
+
+    return walk(q)
+
+
+def _is_title_term(node: query.Query) -> bool:
+    return (
+        type(node) is query.Term
+        and node.fieldname == _STEMMED_TITLE
+        and isinstance(node.text, str)
+    )
+
+
+class DamerauFuzzyTerm(query.FuzzyTerm):  # type: ignore[misc]
+    """A fuzzy term whose distance counts a swap of neighbours as one edit."""
+
+    def _btexts(self, ixreader: IndexReader) -> Iterable[Any]:
+        field = self.fieldname
+        # Segment by segment: a segment's reader walks its lexicon with an
+        # automaton, where a reader of several segments compares every word.
+        found = {
+            _text_of(ixreader, field, w)
+            for leaf, _ in ixreader.leaf_readers()
+            for w in self._within(leaf, self.text, self.maxdist)
+        }
+        return sorted(
+            w for w in found if damerau_levenshtein(w, self.text) <= self.maxdist
+        )
+
+    def _within(self, reader: IndexReader, text: str, dist: int) -> Iterator[Any]:
+        """Words within ``dist`` edits, a swap of neighbours counting as one.
+
+        Levenshtein's automaton finds those without a swap; for each swap
+        (outside the required prefix) the words within one edit fewer of the
+        swapped text are the rest.
+        """
+        if dist <= 0:
+            if (self.fieldname, reader.schema[self.fieldname].to_bytes(text)) in reader:
+                yield text
+            return
+        yield from reader.terms_within(
+            self.fieldname, text, dist, prefix=self.prefixlength
+        )
+        for at in range(self.prefixlength, len(text) - 1):
+            if text[at] == text[at + 1]:
+                continue
+            swapped = text[:at] + text[at + 1] + text[at] + text[at + 2 :]
+            yield from self._within(reader, swapped, dist - 1)
+
+
+def _text_of(reader: IndexReader, field: str, word: Any) -> str:
+    return word if isinstance(word, str) else str(reader.schema[field].from_bytes(word))
+
+
+class DamerauFuzzyPlugin(FuzzyTermPlugin):  # type: ignore[misc]
+    """``word~`` and ``word~2`` as :class:`DamerauFuzzyTerm`."""
+
+    class FuzzyTermNode(FuzzyTermPlugin.FuzzyTermNode):  # type: ignore[misc]
+        qclass = DamerauFuzzyTerm
+
+
+def folded_start(word: str) -> str:
+    """The start of a word as the index holds it: lowercase, accents folded."""
+    return fold(word.lower())
