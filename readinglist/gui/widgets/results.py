@@ -10,8 +10,15 @@ with the rebuild's progress or a button to finish it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QMouseEvent, QPalette
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -39,6 +46,17 @@ COLUMN_WIDTHS = {
     Column.STATUS: 90,
     Column.LISTS: 112,
 }
+
+_MOVE_KEYS = frozenset(
+    {
+        Qt.Key.Key_Home,
+        Qt.Key.Key_End,
+        Qt.Key.Key_Up,
+        Qt.Key.Key_Down,
+        Qt.Key.Key_PageUp,
+        Qt.Key.Key_PageDown,
+    }
+)
 
 
 class LinkLabel(QLabel):
@@ -109,6 +127,24 @@ class PaperTable(QTableView):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setDragDropOverwriteMode(False)
         self.setDropIndicatorShown(True)
+
+    def selectionCommand(
+        self, index: QModelIndex | QPersistentModelIndex, event: QEvent | None = None
+    ) -> QItemSelectionModel.SelectionFlag:
+        # Qt lets Ctrl+Home, Ctrl+arrows and Ctrl+PgUp move the current row
+        # without the selection; then the paper shown is not the one S, R or
+        # Del act on. Every key that moves the row moves the selection too
+        # (Shift still extends it, Ctrl+Space still toggles a row).
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            and event.key() in _MOVE_KEYS
+        ):
+            flags = QItemSelectionModel.SelectionFlag
+            return flags.ClearAndSelect | flags.Rows
+        return super().selectionCommand(index, event)
 
     def keyboardSearch(self, search: str) -> None:
         # Letters are commands here (s, r, l...), and a type-to-find search would
