@@ -123,13 +123,26 @@ class PaperCommands(QObject):
         self._table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def delete_selected(self) -> None:
-        """Delete the selected papers from the library; Undo brings them back."""
-        ids = self.selected_ids()
-        if not ids:
+        """Delete the selected papers from the library; Undo brings them back.
+
+        The paper that takes the first deleted one's place becomes current,
+        so the user keeps their place (as in Zotero); Undo selects the papers
+        again.
+        """
+        rows = self._table.selectionModel().selectedRows()
+        ids = self._results.selected_ids()
+        if not ids or not rows:
             return
-        self._actions.delete(ids)
+        place = min(index.row() for index in rows)
+        results = self._results
+        self._actions.delete(
+            ids,
+            on_done=lambda _: results.keep_place(place),
+            on_undone=lambda _: results.bring_back(ids),
+        )
+        them = "it" if len(ids) == 1 else "them"
         self._window.statusBar().showMessage(
-            f"Deleted {papers(len(ids))}. Edit > Undo brings them back.", 8000
+            f"Deleted {papers(len(ids))}. Edit > Undo brings {them} back.", 8000
         )
 
     def more_like_this(self) -> None:

@@ -57,6 +57,8 @@ class ResultsController(QObject):
         self._sort_box = sort_box
         self._status = status
         self.keep: str | None = None
+        self._place: int | None = None
+        self._bring_back: list[str] = []
         for key, label in SORTS.items():
             sort_box.addItem(f"Sort: {label}", key)
         sort_box.activated.connect(lambda i: self.sort(str(sort_box.itemData(i)), True))
@@ -75,6 +77,26 @@ class ResultsController(QObject):
         """The selected papers' ids in table order."""
         rows = sorted(i.row() for i in self._table.selectionModel().selectedRows())
         return [pid for pid in map(self._model.paper_id, rows) if pid is not None]
+
+    def keep_place(self, row: int) -> None:
+        """After papers went away, keep the user's place in the next answer.
+
+        If the current paper is gone, the paper that took ``row``'s place
+        becomes current (the last one when the table got shorter), and the
+        view does not scroll.
+
+        Args:
+            row: the first row of the papers that went away.
+        """
+        self._place = row
+
+    def bring_back(self, ids: list[str]) -> None:
+        """Select these papers in the next answer (they came back by Undo).
+
+        Args:
+            ids: the papers; the first one found becomes current.
+        """
+        self._bring_back = list(ids)
 
     def sort(self, key: str, descending: bool) -> None:
         """Order the results by ``key`` (a key of ``search.SORTS``).
@@ -144,9 +166,19 @@ class ResultsController(QObject):
         keep = self.keep or self.current_id()
         self.keep = None
         selected = set(self.selected_ids())
+        place, self._place = self._place, None
+        back, self._bring_back = self._bring_back, []
+        scrolled = self._table.verticalScrollBar().value()
         self._model.reorderable = request.reorderable
         self._model.set_ids(outcome.ids)
-        self._reselect(selected, keep)
+        found = [i for i in back if self._model.row_of(i) is not None]
+        if found:
+            selected, keep = set(found), found[0]
+        self._reselect(selected, keep, place)
+        if place is not None or back:
+            # The same list less (or more) a few papers: stay where the user was.
+            self._table.verticalScrollBar().setValue(scrolled)
+            self._table.scrollTo(self._table.currentIndex())
         if request.like:
             try:
                 title = " ".join(self._library.paper(request.like).title.split())
@@ -166,10 +198,13 @@ class ResultsController(QObject):
         noun = "paper" if count == 1 else "papers"
         self._status.setText(f"{count:,} {noun} \u2013 {outcome.elapsed_ms:.0f} ms")
 
-    def _reselect(self, selected: set[str], current: str | None) -> None:
+    def _reselect(
+        self, selected: set[str], current: str | None, place: int | None = None
+    ) -> None:
         row = self._model.row_of(current) if current else None
-        if row is None and self._model.rowCount():
-            row = 0
+        count = self._model.rowCount()
+        if row is None and count:
+            row = 0 if place is None else min(place, count - 1)
         if row is None:
             self.current_changed.emit(None)
             return

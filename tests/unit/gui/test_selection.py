@@ -102,3 +102,45 @@ def test_r_changes_only_selected_papers_when_the_shown_one_is_not(
     [first, second] = window.library.papers([str(one), str(two)])
     assert first.status == Status.READING
     assert second.status == Status.READ
+
+
+def test_delete_keeps_the_place_and_undo_selects_the_papers_again(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    count = window.model.rowCount()
+    window.resize(1150, 750)
+    bar = window.table.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    assert bar.value() > 0
+    row = window.table.rowAt(window.table.viewport().height() // 2)
+    click_row(window, row)
+    gone, after = window.model.paper_id(row), window.model.paper_id(row + 1)
+    scrolled = bar.value()
+    press(window.table, Qt.Key.Key_Delete)
+    wait_idle(qtbot, window)
+    assert window.model.rowCount() == count - 1
+    assert selected(window) == [after] == [shown(window)]
+    assert window.table.currentIndex().row() == row
+    assert bar.value() == scrolled
+    assert window.statusBar().currentMessage() == (
+        "Deleted 1 paper. Edit > Undo brings it back."
+    )
+    shortcut(window.table, "Ctrl+Z")
+    wait_idle(qtbot, window)
+    assert selected(window) == [gone] == [shown(window)]
+    assert window.table.currentIndex().row() == row
+
+
+def test_delete_of_the_last_rows_selects_the_one_above(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    last = window.model.rowCount() - 1
+    click_row(window, last - 1)
+    click_row(window, last, Qt.KeyboardModifier.ShiftModifier)
+    above = window.model.paper_id(last - 2)
+    press(window.table, Qt.Key.Key_Delete)
+    wait_idle(qtbot, window)
+    assert selected(window) == [above] == [shown(window)]
+    assert window.statusBar().currentMessage() == (
+        "Deleted 2 papers. Edit > Undo brings them back."
+    )
