@@ -150,6 +150,7 @@ class MainWindow(WindowLayout):
 
     def _wire(self) -> None:
         self.search_field.textChanged.connect(self.search.set_query)
+        self.search_field.textChanged.connect(self.results_controller.query_typed)
         self.search.failed.connect(self.show_error)
         self.sidebar.scope_selected.connect(self._scope)
         self.results_controller.current_changed.connect(self.show_paper)

@@ -58,6 +58,10 @@ class ResultsController(QObject):
         self._status = status
         self.keep: str | None = None
         self._place: int | None = None
+        # True from a keystroke in the search field until its answer is shown,
+        # unless the user moves in the results meanwhile (then their row wins).
+        self._to_top = False
+        self._moving = False
         self._bring_back: list[str] = []
         for key, label in SORTS.items():
             sort_box.addItem(f"Sort: {label}", key)
@@ -77,6 +81,15 @@ class ResultsController(QObject):
         """The selected papers' ids in table order."""
         rows = sorted(i.row() for i in self._table.selectionModel().selectedRows())
         return [pid for pid in map(self._model.paper_id, rows) if pid is not None]
+
+    def query_typed(self, text: str) -> None:
+        """The user changed the query: its answer starts at the top hit.
+
+        Args:
+            text: the query now; clearing it keeps the paper the user is on,
+                as Zotero does, so they see it among all the papers.
+        """
+        self._to_top = bool(text.strip())
 
     def keep_place(self, row: int) -> None:
         """After papers went away, keep the user's place in the next answer.
@@ -141,6 +154,7 @@ class ResultsController(QObject):
         current = self._table.currentIndex()
         row = (current.row() if current.isValid() else -1) + step
         self._select_row(min(max(row, 0), count - 1))
+        self._to_top = False  # the user picked this row: keep it
 
     def show_outcome(self, outcome: SearchOutcome) -> None:
         """Show a search's answer: rows, hint line, empty state and status.
@@ -166,6 +180,11 @@ class ResultsController(QObject):
         keep = self.keep or self.current_id()
         self.keep = None
         selected = set(self.selected_ids())
+        if self._to_top and not request.like:
+            # Enter, S and R then act on the best match, not on a row picked
+            # while an earlier prefix of the query was shown.
+            keep, selected = None, set()
+        self._to_top = False
         place, self._place = self._place, None
         back, self._bring_back = self._bring_back, []
         scrolled = self._table.verticalScrollBar().value()
@@ -219,12 +238,18 @@ class ResultsController(QObject):
 
     def _select_row(self, row: int) -> None:
         index = self._model.index(row, Column.TITLE)
-        self._table.selectionModel().setCurrentIndex(
-            index, _FLAGS.ClearAndSelect | _FLAGS.Rows
-        )
+        self._moving = True
+        try:
+            self._table.selectionModel().setCurrentIndex(
+                index, _FLAGS.ClearAndSelect | _FLAGS.Rows
+            )
+        finally:
+            self._moving = False
         self._table.scrollTo(index)
 
     def _current(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if not self._moving:
+            self._to_top = False  # the user picked a row: keep it
         self.current_changed.emit(
             self._model.paper_id(current.row()) if current.isValid() else None
         )
