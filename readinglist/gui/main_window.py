@@ -81,6 +81,7 @@ class MainWindow(WindowLayout):
         self._closed = False
         self.error_box: QMessageBox | None = None
         self._scope_label = ""
+        self._saved_query: str | None = None
         self._state = load_state(self.settings, SPLITTERS)
         self._restore_scope: str | None = self._state.scope_key
         self._build(icon or QIcon())
@@ -174,6 +175,7 @@ class MainWindow(WindowLayout):
             name: self.commands.shortcut_text(name) for name in self.commands.names()
         }
         self.paper_view.show_keys(keys)
+        self.results_controller.clear_key = keys["search-clear"]
         search = f"   ( {keys['search-focus']} )" if keys["search-focus"] else ""
         self.search_field.setPlaceholderText(
             f"Search titles, abstracts and notes{search}"
@@ -235,6 +237,20 @@ class MainWindow(WindowLayout):
         self._scope_label = "" if key == ALL else label
         self._update_title()
         list_name = key.removeprefix("list:") if key.startswith("list:") else None
+        field = self.search_field
+        if key.startswith("saved:"):
+            # A saved search is its query typed again: in the search field,
+            # over every paper, ranked and highlighted as the typed query is.
+            self._saved_query = scope
+            if field.text() != scope:
+                field.setText(scope)
+            scope = ""
+        elif self._saved_query is not None:
+            # Leaving a saved search leaves its query behind unless edited.
+            if field.text() == self._saved_query:
+                field.clear()
+            self._saved_query = None
+        self.results_controller.scope_label = "" if key == ALL else label
         self.search.set_scope(scope, list_name)
 
     def _shown_title(self) -> str:

@@ -57,6 +57,10 @@ class ResultsController(QObject):
         self._sort_box = sort_box
         self._status = status
         self.keep: str | None = None
+        self.scope_label = ""
+        """The sidebar entry the results are scoped to ("" for all papers)."""
+        self.clear_key = "Esc"
+        """The key that clears the search, as the hint names it."""
         self._place: int | None = None
         # True from a keystroke in the search field until its answer is shown,
         # unless the user moves in the results meanwhile (then their row wins).
@@ -204,6 +208,18 @@ class ResultsController(QObject):
             except KeyError:  # deleted since: say so plainly
                 title = "a paper no longer in the library"
             pane.show_hint(f"Papers like \u201c{title}\u201d", closable=True)
+        elif request.scope and request.query.strip() and self.scope_label:
+            # A list opened with text still in the search field shows only
+            # the papers that match it: say so, or papers seem to be missing.
+            clears = (
+                f"{self.clear_key} clears the search"
+                if self.clear_key
+                else "Edit > Clear Search shows them all"
+            )
+            pane.show_hint(
+                f"Showing papers of \u201c{self.scope_label}\u201d matching "
+                f"\u201c{request.query.strip()}\u201d \u2014 {clears}"
+            )
         else:
             pane.show_hint("")
         count = len(outcome.ids)
