@@ -138,6 +138,7 @@ class MainWindow(WindowLayout):
             self.settings,
             selected=selected,
             shown=lambda: (self.model.ids(), self._shown_title()),
+            shown_list=lambda: self.search.request.list_name,
         )
         self.overlays = Overlays(
             self,
