@@ -356,6 +356,7 @@ class Library:
 
     def _searching(self) -> Searching:
         searching = GuardedSearching(self, self._builder, self.store.long_texts)
+        searching.title_ranks = lambda: userdata.title_ranks(self.store)
         # Searches are under way: decode the common lists when idle (warmup.py).
         self._warmup.poke()
         return searching

@@ -285,6 +285,16 @@ def stats(store: Store) -> dict[str, int]:
     }
 
 
+def title_ranks(store: Store) -> dict[str, int]:
+    """Each paper's place in title order (folded titles, as identity folds them).
+
+    The folded title is the paper's identity key, which SQLite keeps in a
+    unique index, so this reads the index in order rather than sorting.
+    """
+    rows = store.conn.execute("SELECT id FROM papers ORDER BY ident")
+    return {paper_id: place for place, (paper_id,) in enumerate(rows)}
+
+
 def resolve(store: Store, ref: str) -> str:
     """The id of the one paper ``ref`` names: an id, an id prefix or a citekey."""
     ref = ref.strip()

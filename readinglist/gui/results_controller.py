@@ -19,10 +19,15 @@ from readinglist.gui.search import (
     SORTS,
     SearchController,
     SearchOutcome,
+    first_descending,
 )
 from readinglist.gui.widgets.results import PAUSED, ResultsPane
 
-_SORT_COLUMNS = {"date": Column.DATE, "upvotes": Column.UPVOTES}
+_SORT_COLUMNS = {
+    "title": Column.TITLE,
+    "date": Column.DATE,
+    "upvotes": Column.UPVOTES,
+}
 _FLAGS = QItemSelectionModel.SelectionFlag
 
 
@@ -69,7 +74,9 @@ class ResultsController(QObject):
         self._bring_back: list[str] = []
         for key, label in SORTS.items():
             sort_box.addItem(f"Sort: {label}", key)
-        sort_box.activated.connect(lambda i: self.sort(str(sort_box.itemData(i)), True))
+        sort_box.activated.connect(
+            lambda i: self._sort_chosen(str(sort_box.itemData(i)))
+        )
         model.sort_requested.connect(self.sort)
         model.sort_refused.connect(self.show_sort)
         search.finished.connect(self.show_outcome)
@@ -119,11 +126,14 @@ class ResultsController(QObject):
         """Order the results by ``key`` (a key of ``search.SORTS``).
 
         Args:
-            key: relevance, date, upvotes or added.
-            descending: newest or most first.
+            key: relevance, title, date, upvotes or added.
+            descending: newest or most first; for titles, Z to A.
         """
         self._search.set_sort(key, descending)
         self.show_sort()
+
+    def _sort_chosen(self, key: str) -> None:
+        self.sort(key, first_descending(key))
 
     def show_sort(self) -> None:
         """Make the sort menu and the header's arrow show the search's sort."""

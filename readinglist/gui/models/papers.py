@@ -62,10 +62,11 @@ HEADERS = {
 }
 HEADER_TIPS = {
     Column.STAR: "Starred",
+    Column.TITLE: "Title; click to sort A to Z, again for Z to A",
     Column.DATE: "Publication date; click to sort",
     Column.UPVOTES: "Upvotes on the listing; click to sort",
 }
-SORT_KEYS = {Column.DATE: "date", Column.UPVOTES: "upvotes"}
+SORT_KEYS = {Column.TITLE: "title", Column.DATE: "date", Column.UPVOTES: "upvotes"}
 """The columns a click on the header sorts by, and the search sort they use."""
 
 PAPER_IDS_MIME = "application/x-readinglist-paper-ids"
@@ -88,7 +89,7 @@ class PaperTableModel(QAbstractTableModel):
 
     Signals:
         sort_requested(str, bool): the header asked for a sort key
-            (``date``, ``upvotes``) and whether descending.
+            (``title``, ``date``, ``upvotes``) and whether descending.
         sort_refused(): the header asked to sort a column that cannot be sorted.
         move_requested(list, object): papers dragged to just before a paper id
             (None: to the end), while :attr:`reorderable`.
@@ -249,7 +250,10 @@ class PaperTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if column == Column.UPVOTES else _LEFT
         if role == Qt.ItemDataRole.InitialSortOrderRole and column in SORT_KEYS:
-            # Newest and most upvoted first is what a reader wants on first click.
+            # Newest and most upvoted first is what a reader wants on first
+            # click; titles start at A.
+            if column == Column.TITLE:
+                return Qt.SortOrder.AscendingOrder
             return Qt.SortOrder.DescendingOrder
         return None
 
