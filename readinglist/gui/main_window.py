@@ -37,6 +37,7 @@ from readinglist.gui.overlays import Overlays
 from readinglist.gui.paper_commands import PaperCommands
 from readinglist.gui.registry import CommandRegistry
 from readinglist.gui.results_controller import ResultsController
+from readinglist.gui.scopes import SearchFieldScopes
 from readinglist.gui.search import SearchController
 from readinglist.gui.state import capture_layout, load_state, restore_layout, save_state
 from readinglist.gui.tasks import TaskContext, Tasks
@@ -81,10 +82,10 @@ class MainWindow(WindowLayout):
         self._closed = False
         self.error_box: QMessageBox | None = None
         self._scope_label = ""
-        self._saved_query: str | None = None
         self._state = load_state(self.settings, SPLITTERS)
         self._restore_scope: str | None = self._state.scope_key
         self._build(icon or QIcon())
+        self._scopes = SearchFieldScopes(self.search_field)
         self._build_controllers(icon or QIcon())
         self.maintenance = Maintenance(self)
         window_commands.install(self)
@@ -95,6 +96,10 @@ class MainWindow(WindowLayout):
         self._wire()
         self._restore()
         self.setAcceptDrops(True)
+        # Open where the user left off: the same search, on the same paper.
+        if self._state.query:
+            self.search_field.setText(self._state.query)
+        self.results_controller.keep = self._state.paper or None
         self.results_controller.sort(self._state.sort, self._state.descending)
         self.refresh_sidebar()
         self._report_key_problems()
@@ -208,6 +213,8 @@ class MainWindow(WindowLayout):
         state.sort = self.search.request.sort
         state.descending = self.search.request.descending
         state.scope_key = self.sidebar.key
+        state.query = self.search_field.text()
+        state.paper = self.results_controller.current_id() or ""
         save_state(self.settings, state)
 
     def quit(self) -> None:
@@ -238,19 +245,7 @@ class MainWindow(WindowLayout):
         self._scope_label = "" if key == ALL else label
         self._update_title()
         list_name = key.removeprefix("list:") if key.startswith("list:") else None
-        field = self.search_field
-        if key.startswith("saved:"):
-            # A saved search is its query typed again: in the search field,
-            # over every paper, ranked and highlighted as the typed query is.
-            self._saved_query = scope
-            if field.text() != scope:
-                field.setText(scope)
-            scope = ""
-        elif self._saved_query is not None:
-            # Leaving a saved search leaves its query behind unless edited.
-            if field.text() == self._saved_query:
-                field.clear()
-            self._saved_query = None
+        scope = self._scopes.enter(key, scope)
         self.results_controller.scope_label = "" if key == ALL else label
         self.search.set_scope(scope, list_name)
 

@@ -191,10 +191,10 @@ class ResultsController(QObject):
                 "The last results stay until it can."
             )
             return
-        keep = self.keep or self.current_id()
-        self.keep = None
+        chosen, self.keep = self.keep, None
+        keep = chosen or self.current_id()
         selected = set(self.selected_ids())
-        if self._to_top and not request.like:
+        if self._to_top and not request.like and chosen is None:
             # Enter, S and R then act on the best match, not on a row picked
             # while an earlier prefix of the query was shown.
             keep, selected = None, set()

@@ -1,4 +1,4 @@
-"""What the window remembers between runs: geometry, splitters, columns, sort.
+"""What the window remembers between runs: layout, sort, search and paper.
 
 Declared once here, with defaults, and stored in ``QSettings`` (the platform's
 settings file for the app, or the file a test passes in).
@@ -27,6 +27,8 @@ class WindowState:
         sort: the result order (a key of ``search.SORTS``).
         descending: newest or most first.
         scope_key: the sidebar entry last chosen.
+        query: the text last in the search field.
+        paper: the paper last current in the results ("" for none).
     """
 
     geometry: QByteArray = field(default_factory=QByteArray)
@@ -35,6 +37,8 @@ class WindowState:
     sort: str = "relevance"
     descending: bool = True
     scope_key: str = "all"
+    query: str = ""
+    paper: str = ""
 
 
 def _blob(settings: QSettings, key: str) -> QByteArray:
@@ -61,6 +65,8 @@ def load_state(settings: QSettings, splitter_names: tuple[str, ...]) -> WindowSt
         sort=sort if sort in SORTS else "relevance",
         descending=descending not in (False, "false", "0", 0),
         scope_key=str(settings.value("sidebar/key", "all")),
+        query=str(settings.value("search/query", "") or ""),
+        paper=str(settings.value("search/paper", "") or ""),
     )
 
 
@@ -78,6 +84,8 @@ def save_state(settings: QSettings, state: WindowState) -> None:
     settings.setValue("search/sort", state.sort)
     settings.setValue("search/descending", state.descending)
     settings.setValue("sidebar/key", state.scope_key)
+    settings.setValue("search/query", state.query)
+    settings.setValue("search/paper", state.paper)
     settings.sync()
 
 
