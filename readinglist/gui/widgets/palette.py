@@ -168,6 +168,8 @@ class CommandPalette(QFrame):
         self._passes = passes or (lambda event: False)
         self._entries: list[Entry] = []
         self._return_to: QWidget | None = None
+        # Where the text cursor of a line edit was: (position, selection).
+        self._return_cursor = (0, 0, 0)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.Base)
@@ -224,7 +226,13 @@ class CommandPalette(QFrame):
             entries: every command, list and saved search, in display order.
         """
         self._entries = list(entries)
-        self._return_to = QApplication.focusWidget()
+        self._return_to = back = QApplication.focusWidget()
+        if isinstance(back, QLineEdit):
+            self._return_cursor = (
+                back.cursorPosition(),
+                back.selectionStart(),
+                len(back.selectedText()),
+            )
         self.filter.clear()
         self._refill("")
         self._place()
@@ -245,6 +253,15 @@ class CommandPalette(QFrame):
         self._return_to = None
         if give_back and back is not None and shiboken6.isValid(back):
             back.setFocus(Qt.FocusReason.PopupFocusReason)
+            if isinstance(back, QLineEdit):
+                # Focus selects a line edit's text; then the next key typed
+                # would replace the query. Put its cursor back as it was.
+                position, start, length = self._return_cursor
+                back.deselect()
+                if length:
+                    back.setSelection(start, length)
+                else:
+                    back.setCursorPosition(position)
         self.closed.emit()
 
     def current(self) -> Entry | None:
