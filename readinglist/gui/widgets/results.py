@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QPalette
+from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QStackedWidget,
+    QStyle,
+    QStyleOptionViewItem,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -35,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist.gui.models.papers import Column, PaperTableModel
+from readinglist.gui.text import blend
 
 PAUSED = "Search is paused"
 """The status line while the index's notice stands in for the results."""
@@ -92,6 +95,8 @@ class PaperTable(QTableView):
     def __init__(self, model: PaperTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("paperTable")
+        self._muting = False
+        self._mute_selection()
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -127,6 +132,47 @@ class PaperTable(QTableView):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setDragDropOverwriteMode(False)
         self.setDropIndicatorShown(True)
+
+    def initViewItemOption(self, option: QStyleOptionViewItem) -> None:
+        super().initViewItemOption(option)
+        # Selected rows draw in the accent colour only while keys come here;
+        # otherwise grey (as in Zotero), so the user sees where S or j goes.
+        if not (self.hasFocus() and self.isActiveWindow()):
+            option.state &= ~QStyle.StateFlag.State_Active
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and not self._muting:
+            self._mute_selection()
+
+    def _mute_selection(self) -> None:
+        palette = self.palette()
+        active = QPalette.ColorGroup.Active
+        grey = blend(
+            palette.color(active, QPalette.ColorRole.Text),
+            palette.color(active, QPalette.ColorRole.Base),
+            0.18,
+        )
+        inactive = QPalette.ColorGroup.Inactive
+        palette.setColor(inactive, QPalette.ColorRole.Highlight, grey)
+        palette.setColor(
+            inactive,
+            QPalette.ColorRole.HighlightedText,
+            palette.color(active, QPalette.ColorRole.Text),
+        )
+        self._muting = True
+        try:
+            self.setPalette(palette)
+        finally:
+            self._muting = False
 
     def selectionCommand(
         self, index: QModelIndex | QPersistentModelIndex, event: QEvent | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from readinglist.gui.main_window import MainWindow
@@ -26,3 +27,35 @@ def test_esc_from_the_palette_leaves_the_query_as_it_was(
     assert field.selectedText() == ""
     type_keys(field, "s")
     assert field.text() == "grasph"
+
+
+def selected_row_colour(window: MainWindow) -> QColor:
+    """The background colour drawn at the left end of the current row."""
+    table = window.table
+    rect = table.visualRect(table.currentIndex())
+    image = table.viewport().grab().toImage()
+    return image.pixelColor(rect.left() + 2, rect.center().y())
+
+
+def near(one: QColor, other: QColor) -> bool:
+    """True when two colours look the same (the style may shade a little)."""
+    pairs = zip(one.getRgb()[:3], other.getRgb()[:3], strict=True)
+    return all(abs(a - b) <= 8 for a, b in pairs)
+
+
+def test_the_selection_looks_active_only_while_the_results_have_the_keys(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.table.setFocus()
+    qtbot.waitUntil(window.table.hasFocus)
+    focused = selected_row_colour(window)
+    accent = window.table.palette().color(window.table.palette().ColorRole.Highlight)
+    assert near(focused, accent)
+    shortcut(window.table, "/")
+    assert window.search_field.hasFocus()
+    unfocused = selected_row_colour(window)
+    assert not near(unfocused, focused)
+    base = window.table.palette().color(window.table.palette().ColorRole.Base)
+    assert not near(unfocused, base)
