@@ -39,7 +39,11 @@ def selected_row_colour(window: MainWindow) -> QColor:
 
 def near(one: QColor, other: QColor) -> bool:
     """True when two colours look the same (the style may shade a little)."""
-    pairs = zip(one.getRgb()[:3], other.getRgb()[:3], strict=True)
+    pairs = (
+        (one.red(), other.red()),
+        (one.green(), other.green()),
+        (one.blue(), other.blue()),
+    )
     return all(abs(a - b) <= 8 for a, b in pairs)
 
 
