@@ -42,3 +42,21 @@ def test_case_and_punctuation_do_not_change_the_order(library_dir: Path) -> None
             "beta:",
             '"Gamma"',
         ]
+
+
+def test_the_order_follows_papers_added_and_deleted(library_dir: Path) -> None:
+    def bib(name: str, *titles: str) -> Path:
+        path = library_dir.parent / name
+        entries = [f"@misc{{k{i}, title = {{{t}}}}}" for i, t in enumerate(titles)]
+        path.write_text("\n".join(entries), encoding="utf-8")
+        return path
+
+    with Library.open(library_dir) as lib:
+        lib.import_files([bib("one.bib", "Middle", "Zeta")])
+        assert len(lib.search_ids("", sort="title")[0]) == 2
+        zeta = lib.search_ids("", sort="title")[0][1]
+        lib.delete_papers([zeta])
+        # The freed row may be taken by the next paper: still in its place.
+        lib.import_files([bib("two.bib", "Aardvark")])
+        ids, _ = lib.search_ids("", sort="title")
+        assert [p.title for p in lib.papers(ids)] == ["Aardvark", "Middle"]
