@@ -10,17 +10,11 @@ with the rebuild's progress or a button to finish it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QEvent,
-    QItemSelectionModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QMouseEvent, QPalette
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -28,8 +22,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QStyle,
-    QStyleOptionViewItem,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -95,8 +87,10 @@ class PaperTable(QTableView):
     def __init__(self, model: PaperTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("paperTable")
-        self._muting = False
-        self._mute_selection()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
+        self._focus_moved(None, None)
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -133,64 +127,50 @@ class PaperTable(QTableView):
         self.setDragDropOverwriteMode(False)
         self.setDropIndicatorShown(True)
 
-    def initViewItemOption(self, option: QStyleOptionViewItem) -> None:
-        super().initViewItemOption(option)
+    def _focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
         # Selected rows draw in the accent colour only while keys come here;
         # otherwise grey (as in Zotero), so the user sees where S or j goes.
-        if not (self.hasFocus() and self.isActiveWindow()):
-            option.state &= ~QStyle.StateFlag.State_Active
+        # A signal rather than a paint override: this runs once per move.
+        palette = QPalette(self.palette())
+        app = QApplication.palette()
+        text = app.color(QPalette.ColorRole.Text)
+        grey = blend(text, app.color(QPalette.ColorRole.Base), 0.18)
+        focused = new is self
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            accent = focused and group == QPalette.ColorGroup.Active
+            palette.setColor(
+                group,
+                QPalette.ColorRole.Highlight,
+                app.color(group, QPalette.ColorRole.Highlight) if accent else grey,
+            )
+            palette.setColor(
+                group,
+                QPalette.ColorRole.HighlightedText,
+                app.color(group, QPalette.ColorRole.HighlightedText)
+                if accent
+                else text,
+            )
+        self.setPalette(palette)
 
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        self.viewport().update()
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.viewport().update()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and not self._muting:
-            self._mute_selection()
-
-    def _mute_selection(self) -> None:
-        palette = self.palette()
-        active = QPalette.ColorGroup.Active
-        grey = blend(
-            palette.color(active, QPalette.ColorRole.Text),
-            palette.color(active, QPalette.ColorRole.Base),
-            0.18,
-        )
-        inactive = QPalette.ColorGroup.Inactive
-        palette.setColor(inactive, QPalette.ColorRole.Highlight, grey)
-        palette.setColor(
-            inactive,
-            QPalette.ColorRole.HighlightedText,
-            palette.color(active, QPalette.ColorRole.Text),
-        )
-        self._muting = True
-        try:
-            self.setPalette(palette)
-        finally:
-            self._muting = False
-
-    def selectionCommand(
-        self, index: QModelIndex | QPersistentModelIndex, event: QEvent | None = None
-    ) -> QItemSelectionModel.SelectionFlag:
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         # Qt lets Ctrl+Home, Ctrl+arrows and Ctrl+PgUp move the current row
         # without the selection; then the paper shown is not the one S, R or
-        # Del act on. Every key that moves the row moves the selection too
-        # (Shift still extends it, Ctrl+Space still toggles a row).
+        # Del act on. Such keys select the row they move to (Shift still
+        # extends, Ctrl+Space still toggles). Not an override of
+        # selectionCommand: Qt calls that with no event, and the bindings
+        # then release None once too often until the interpreter aborts.
+        modifiers = event.modifiers()
+        super().keyPressEvent(event)
         if (
-            isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-            and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            modifiers & Qt.KeyboardModifier.ControlModifier
+            and not modifiers & Qt.KeyboardModifier.ShiftModifier
             and event.key() in _MOVE_KEYS
+            and self.currentIndex().isValid()
         ):
             flags = QItemSelectionModel.SelectionFlag
-            return flags.ClearAndSelect | flags.Rows
-        return super().selectionCommand(index, event)
+            self.selectionModel().select(
+                self.currentIndex(), flags.ClearAndSelect | flags.Rows
+            )
 
     def keyboardSearch(self, search: str) -> None:
         # Letters are commands here (s, r, l...), and a type-to-find search would
