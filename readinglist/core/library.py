@@ -70,6 +70,7 @@ class Library:
         self._lock_file = lock
         self._mutex = threading.RLock()
         self._builder = QueryBuilder(index.ix.schema)
+        self._title_order = userdata.TitleOrder()
         # Messages for the user from opening (a backup that failed, ...).
         self.notices: list[str] = []
         self.rebuilding = repair.Rebuilding()
@@ -403,6 +404,7 @@ class Library:
 
     def _searching(self) -> Searching:
         searching = GuardedSearching(self, self._builder, self.store.long_texts)
+        searching.title_ranks = lambda: self._title_order.ranks(self.store)
         # Searches are under way: decode the common lists when idle (warmup.py).
         self._warmup.poke()
         return searching
@@ -611,7 +613,10 @@ class Library:
 
     def delete_papers(self, ids: str | Sequence[str]) -> Changes:
         """Remove papers, with their notes and list places, from the library."""
-        return self._act(userdata.delete_papers, _ids(ids))
+        try:
+            return self._act(userdata.delete_papers, _ids(ids))
+        finally:
+            self._title_order.forget()
 
 
 def _no_texts(ids: Sequence[str]) -> dict[str, dict[str, str]]:

@@ -47,7 +47,8 @@ from readinglist.core.spelling import (
 
 DEFAULT_FIELDS = ("title", "abstract", "note")
 FIELD_BOOSTS = {"title": 3.0, "abstract": 1.0, "note": 1.5}
-SORTS = ("relevance", "date", "upvotes", "added")
+SORTS = ("relevance", "title", "date", "upvotes", "added")
+"""Result orders: best match, A to Z by folded title, then newest or most first."""
 MIN_PREFIX = querysyntax.MIN_PREFIX
 # Parsed queries kept for asking again.
 PARSED_KEPT = 256
@@ -56,6 +57,12 @@ _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 
 TextSource = Callable[[Sequence[str]], dict[str, dict[str, str]]]
 """Looks up the long text (abstract, note) of papers by id, for highlighting."""
+TitleRanks = Callable[[], dict[str, int]]
+"""Every paper's place in title order, by id (``userdata.title_ranks``)."""
+
+
+def _no_ranks() -> dict[str, int]:
+    return {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +161,9 @@ class QueryBuilder:
 class Searching:
     """Runs queries against one Whoosh searcher and shapes the answers."""
 
+    title_ranks: TitleRanks = staticmethod(_no_ranks)
+    """Where the title order comes from; the library sets its store's."""
+
     def __init__(self, searcher: Searcher, builder: QueryBuilder, texts: TextSource):
         self.searcher = searcher
         self.builder = builder
@@ -177,7 +187,8 @@ class Searching:
             return SearchResult(text, 0, [], error=parsed.error)
         evaluator = Evaluator(self.searcher)
         found = evaluator.run(parsed.parsed)
-        order = _order(evaluator, found, key, offset + limit)[offset:]
+        order = _order(evaluator, found, key, offset + limit, self.title_ranks)
+        order = order[offset:]
         hits = self._hits(
             evaluator,
             found.docs[order],
@@ -205,7 +216,7 @@ class Searching:
             return [], parsed.error
         evaluator = Evaluator(self.searcher)
         found = evaluator.run(parsed.parsed)
-        order = _order(evaluator, found, key, len(found))
+        order = _order(evaluator, found, key, len(found), self.title_ranks)
         return evaluator.ids(found.docs[order]), None
 
     def more_like(self, paper_id: str, abstract: str, limit: int) -> SearchResult:
@@ -307,18 +318,33 @@ def _sort_key(sort: str, text: str) -> str | None:
     return "added" if sort == "relevance" else sort
 
 
-def _order(evaluator: Evaluator, found: Matches, key: str | None, count: int) -> Ints:
+def _order(
+    evaluator: Evaluator,
+    found: Matches,
+    key: str | None,
+    count: int,
+    title_ranks: TitleRanks = _no_ranks,
+) -> Ints:
     """Positions in ``found`` of its best ``count`` documents, best first.
 
-    Best is the highest score (or sort value); ties go to the lower document
-    number, as in Whoosh. Only the top ``count`` are fully sorted.
+    Best is the highest score (or sort value), or the first title from A;
+    ties go to the lower document number, as in Whoosh. Only the top
+    ``count`` are fully sorted.
     """
     total = len(found)
     count = min(count, total)
     if not count:
         return np.zeros(0, dtype=np.int64)
-    values = found.scores if key is None else evaluator.sort_keys(key, found.docs)
-    values = np.asarray(values, dtype=np.float64)
+    if key == "title":
+        # Titles are not an index column: their order comes from the store,
+        # and the earliest title must come out "highest".
+        ranks = title_ranks()
+        ids = evaluator.ids(found.docs)
+        values = -np.array([ranks.get(i, len(ranks)) for i in ids], dtype=np.float64)
+    elif key is None:
+        values = np.asarray(found.scores, dtype=np.float64)
+    else:
+        values = np.asarray(evaluator.sort_keys(key, found.docs), dtype=np.float64)
     if count < total:
         threshold = np.partition(values, total - count)[total - count]
         chosen = np.flatnonzero(values >= threshold)

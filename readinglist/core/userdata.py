@@ -317,6 +317,46 @@ def stats(store: Store) -> dict[str, int]:
     }
 
 
+def title_ranks(store: Store) -> dict[str, int]:
+    """Each paper's place in title order (folded titles, as identity folds them).
+
+    The folded title is the paper's identity key, which SQLite keeps in a
+    unique index, so this reads the index in order rather than sorting.
+    """
+    rows = store.conn.execute("SELECT id FROM papers ORDER BY ident")
+    return {paper_id: place for place, (paper_id,) in enumerate(rows)}
+
+
+class TitleOrder:
+    """:func:`title_ranks`, read again only when papers came or went.
+
+    Reading the order of 100,000 papers takes about a second; a paper's
+    folded title never changes (it is the paper's identity), so the order
+    holds until papers are added or deleted. Their count and highest row
+    number tell an addition; a deletion is told by :meth:`forget`, since a
+    row number freed by a deletion may be taken again.
+    """
+
+    def __init__(self) -> None:
+        self._key: tuple[object, ...] | None = None
+        self._ranks: dict[str, int] = {}
+
+    def ranks(self, store: Store) -> dict[str, int]:
+        """Every paper's place in title order, by id."""
+        count, last = store.conn.execute(
+            "SELECT count(*), max(rowid) FROM papers"
+        ).fetchone()
+        key = (id(store), count, last)
+        if key != self._key:
+            self._ranks = title_ranks(store)
+            self._key = key
+        return self._ranks
+
+    def forget(self) -> None:
+        """Papers were deleted: read the order again next time."""
+        self._key = None
+
+
 def resolve(store: Store, ref: str) -> str:
     """The id of the one paper ``ref`` names: an id, an id prefix or a citekey.
 

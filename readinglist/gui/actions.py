@@ -18,7 +18,7 @@ from readinglist.core.library import Library
 from readinglist.core.models import Changes, Status
 from readinglist.core.restore import PaperSnapshot
 from readinglist.gui.list_actions import quoted
-from readinglist.gui.undo import History, join, message, papers
+from readinglist.gui.undo import Done, History, join, message, papers
 
 
 class PaperActions(QObject):
@@ -148,11 +148,19 @@ class PaperActions(QObject):
             on_failed=failed,
         )
 
-    def delete(self, ids: Sequence[str]) -> None:
+    def delete(
+        self,
+        ids: Sequence[str],
+        *,
+        on_done: Done | None = None,
+        on_undone: Done | None = None,
+    ) -> None:
         """Delete these papers; undo puts them back with all their user data.
 
         Args:
             ids: the papers.
+            on_done: called after each time they are deleted (and redone).
+            on_undone: called after each time Undo brought them back.
         """
         ids = list(ids)
         if not ids:
@@ -167,7 +175,9 @@ class PaperActions(QObject):
         def undo(lib: Library) -> Changes:
             return lib.restore_papers(kept)
 
-        self.history.push(f"Delete {papers(len(ids))}", do, undo)
+        self.history.push(
+            f"Delete {papers(len(ids))}", do, undo, on_done=on_done, on_undone=on_undone
+        )
 
     def add_to_list(self, name: str, ids: Sequence[str], *, create: bool) -> None:
         """Add papers to list ``name``, making the list first if ``create``.

@@ -56,6 +56,7 @@ class ExportController(QObject):
         settings: where the last choices are remembered.
         selected: the selected papers' ids in table order.
         shown: the table's ids and their title.
+        shown_list: the reading list the table shows, if one.
 
     Signals:
         done(str): an export or copy finished; the message says what it did.
@@ -74,6 +75,7 @@ class ExportController(QObject):
         *,
         selected: Callable[[], list[str]],
         shown: Shown,
+        shown_list: Callable[[], str | None] = lambda: None,
     ) -> None:
         super().__init__(window)
         self._library = library
@@ -82,6 +84,7 @@ class ExportController(QObject):
         self._settings = settings
         self._selected = selected
         self._shown = shown
+        self._shown_list = shown_list
         self.dialog: ExportDialog | None = None
 
     def sources(self) -> list[ExportSource]:
@@ -139,10 +142,17 @@ class ExportController(QObject):
                 QStandardPaths.StandardLocation.DocumentsLocation
             )
             folder = Path(documents) if documents else Path.home()
+        source = str(self._settings.value("export/source", "selection"))
+        list_name = self._shown_list()
+        if list_name is not None:
+            # With a reading list open the list is what one shares, unless
+            # the user picked several of its papers (as Zotero's collection).
+            many = len(self._selected()) > 1
+            source = "selection" if many else f"list:{list_name}"
         dialog = ExportDialog(
             self.sources(),
             self._window,
-            source=str(self._settings.value("export/source", "selection")),
+            source=source,
             format=str(self._settings.value("export/format", "bibtex")),
             folder=folder if folder.is_dir() else Path.home(),
         )

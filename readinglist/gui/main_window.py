@@ -38,6 +38,7 @@ from readinglist.gui.paper_commands import PaperCommands
 from readinglist.gui.paper_links import PaperLinks
 from readinglist.gui.registry import CommandRegistry
 from readinglist.gui.results_controller import ResultsController
+from readinglist.gui.scopes import SearchFieldScopes
 from readinglist.gui.search import SearchController
 from readinglist.gui.state import capture_layout, load_state, restore_layout, save_state
 from readinglist.gui.tasks import TaskContext, Tasks
@@ -85,6 +86,7 @@ class MainWindow(WindowLayout):
         self._state = load_state(self.settings, SPLITTERS)
         self._restore_scope: str | None = self._state.scope_key
         self._build(icon or QIcon())
+        self._scopes = SearchFieldScopes(self.search_field)
         self._build_controllers(icon or QIcon())
         self.maintenance = Maintenance(self)
         window_commands.install(self)
@@ -95,6 +97,10 @@ class MainWindow(WindowLayout):
         self._wire()
         self._restore()
         self.setAcceptDrops(True)
+        # Open where the user left off: the same search, on the same paper.
+        if self._state.query:
+            self.search_field.setText(self._state.query)
+        self.results_controller.keep = self._state.paper or None
         self.results_controller.sort(self._state.sort, self._state.descending)
         self.refresh_sidebar()
         self._report_key_problems()
@@ -141,6 +147,7 @@ class MainWindow(WindowLayout):
             self.settings,
             selected=selected,
             shown=lambda: (self.model.ids(), self._shown_title()),
+            shown_list=lambda: self.search.request.list_name,
         )
         self.overlays = Overlays(
             self,
@@ -154,6 +161,7 @@ class MainWindow(WindowLayout):
 
     def _wire(self) -> None:
         self.search_field.textChanged.connect(self.search.set_query)
+        self.search_field.textChanged.connect(self.results_controller.query_typed)
         self.search.failed.connect(self.show_error)
         self.sidebar.scope_selected.connect(self._scope)
         self.results_controller.current_changed.connect(self.show_paper)
@@ -182,6 +190,7 @@ class MainWindow(WindowLayout):
         # "Return" is the key most keyboards label Enter.
         opening = keys["paper-open"]
         self.results.set_suggestion_key("Enter" if opening == "Return" else opening)
+        self.results_controller.clear_key = keys["search-clear"]
         search = f"   ( {keys['search-focus']} )" if keys["search-focus"] else ""
         self.search_field.setPlaceholderText(
             f"Search titles, abstracts and notes{search}"
@@ -220,6 +229,8 @@ class MainWindow(WindowLayout):
         state.scope_key = self.sidebar.key
         state.sidebar_shown = not self.sidebar.isHidden()
         state.paper_shown = not self.paper_view.isHidden()
+        state.query = self.search_field.text()
+        state.paper = self.results_controller.current_id() or ""
         save_state(self.settings, state)
 
     def quit(self) -> None:
@@ -251,6 +262,8 @@ class MainWindow(WindowLayout):
         self._scope_label = "" if key == ALL else label
         self._update_title()
         list_name = key.removeprefix("list:") if key.startswith("list:") else None
+        scope = self._scopes.enter(key, scope)
+        self.results_controller.scope_label = "" if key == ALL else label
         self.search.set_scope(scope, list_name)
 
     def _shown_title(self) -> str:

@@ -61,17 +61,29 @@ class PaperCommands(QObject):
         return self._results.selected_ids() or self._current()
 
     def toggle_star(self) -> None:
-        """Star the selected papers, or unstar them if the current one is starred."""
-        shown = self._view.paper
-        self._actions.star(
-            self.selected_ids(), not (shown is not None and shown.starred)
-        )
+        """Star the selected papers; if every one is starred already, unstar them.
+
+        Only the selected rows change (as in Zotero and JabRef), never a paper
+        the user cannot see selected.
+        """
+        chosen = self._library.papers(self._results.selected_ids())
+        if chosen:
+            starred = not all(paper.starred for paper in chosen)
+            self._actions.star([paper.paper_id for paper in chosen], starred)
 
     def cycle_status(self) -> None:
-        """Move the selected papers to the status after the current one's."""
+        """Move the selected papers to the status after the shown paper's.
+
+        The shown paper leads when it is selected; otherwise the first
+        selected one does, so the step is always one the user can see.
+        """
+        chosen = self._library.papers(self._results.selected_ids())
+        if not chosen:
+            return
         shown = self._view.paper
-        if shown is not None:
-            self._actions.set_status(self.selected_ids(), shown.status.next())
+        lead = next((p for p in chosen if shown and p.paper_id == shown.paper_id), None)
+        status = (lead or chosen[0]).status.next()
+        self._actions.set_status([paper.paper_id for paper in chosen], status)
 
     def edit_note(self) -> None:
         """Put the cursor at the end of the current paper's note."""
@@ -91,7 +103,7 @@ class PaperCommands(QObject):
 
     def pick_list(self, *, only_current: bool = False) -> None:
         """Open the list picker for the selected papers (a non-blocking dialog)."""
-        ids = self._current() if only_current else self.selected_ids()
+        ids = self._current() if only_current else self._results.selected_ids()
         if not ids:
             return
         what = "this paper" if len(ids) == 1 else f"{len(ids)} papers"
@@ -111,13 +123,26 @@ class PaperCommands(QObject):
         self._table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def delete_selected(self) -> None:
-        """Delete the selected papers from the library; Undo brings them back."""
-        ids = self.selected_ids()
-        if not ids:
+        """Delete the selected papers from the library; Undo brings them back.
+
+        The paper that takes the first deleted one's place becomes current,
+        so the user keeps their place (as in Zotero); Undo selects the papers
+        again.
+        """
+        rows = self._table.selectionModel().selectedRows()
+        ids = self._results.selected_ids()
+        if not ids or not rows:
             return
-        self._actions.delete(ids)
+        place = min(index.row() for index in rows)
+        results = self._results
+        self._actions.delete(
+            ids,
+            on_done=lambda _: results.keep_place(place),
+            on_undone=lambda _: results.bring_back(ids),
+        )
+        them = "it" if len(ids) == 1 else "them"
         self._window.statusBar().showMessage(
-            f"Deleted {papers(len(ids))}. Edit > Undo brings them back.", 8000
+            f"Deleted {papers(len(ids))}. Edit > Undo brings {them} back.", 8000
         )
 
     def more_like_this(self) -> None:

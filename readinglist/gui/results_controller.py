@@ -25,10 +25,15 @@ from readinglist.gui.search import (
     SearchController,
     SearchOutcome,
     SearchRequest,
+    first_descending,
 )
 from readinglist.gui.widgets.results import PAUSED, ResultsPane
 
-_SORT_COLUMNS = {"date": Column.DATE, "upvotes": Column.UPVOTES}
+_SORT_COLUMNS = {
+    "title": Column.TITLE,
+    "date": Column.DATE,
+    "upvotes": Column.UPVOTES,
+}
 _FLAGS = QItemSelectionModel.SelectionFlag
 
 
@@ -63,9 +68,21 @@ class ResultsController(QObject):
         self._sort_box = sort_box
         self._status = status
         self.keep: str | None = None
+        self.scope_label = ""
+        """The sidebar entry the results are scoped to ("" for all papers)."""
+        self.clear_key = "Esc"
+        """The key that clears the search, as the hint names it."""
+        self._place: int | None = None
+        # True from a keystroke in the search field until its answer is shown,
+        # unless the user moves in the results meanwhile (then their row wins).
+        self._to_top = False
+        self._moving = False
+        self._bring_back: list[str] = []
         for key, label in SORTS.items():
             sort_box.addItem(f"Sort: {label}", key)
-        sort_box.activated.connect(lambda i: self.sort(str(sort_box.itemData(i)), True))
+        sort_box.activated.connect(
+            lambda i: self._sort_chosen(str(sort_box.itemData(i)))
+        )
         model.sort_requested.connect(self.sort)
         model.sort_refused.connect(self.show_sort)
         search.finished.connect(self.show_outcome)
@@ -83,15 +100,47 @@ class ResultsController(QObject):
         rows = sorted(i.row() for i in self._table.selectionModel().selectedRows())
         return [pid for pid in map(self._model.paper_id, rows) if pid is not None]
 
+    def query_typed(self, text: str) -> None:
+        """The user changed the query: its answer starts at the top hit.
+
+        Args:
+            text: the query now; clearing it keeps the paper the user is on,
+                as Zotero does, so they see it among all the papers.
+        """
+        self._to_top = bool(text.strip())
+
+    def keep_place(self, row: int) -> None:
+        """After papers went away, keep the user's place in the next answer.
+
+        If the current paper is gone, the paper that took ``row``'s place
+        becomes current (the last one when the table got shorter), and the
+        view does not scroll.
+
+        Args:
+            row: the first row of the papers that went away.
+        """
+        self._place = row
+
+    def bring_back(self, ids: list[str]) -> None:
+        """Select these papers in the next answer (they came back by Undo).
+
+        Args:
+            ids: the papers; the first one found becomes current.
+        """
+        self._bring_back = list(ids)
+
     def sort(self, key: str, descending: bool) -> None:
         """Order the results by ``key`` (a key of ``search.SORTS``).
 
         Args:
-            key: relevance, date, upvotes or added.
-            descending: newest or most first.
+            key: relevance, title, date, upvotes or added.
+            descending: newest or most first; for titles, Z to A.
         """
         self._search.set_sort(key, descending)
         self.show_sort()
+
+    def _sort_chosen(self, key: str) -> None:
+        self.sort(key, first_descending(key))
 
     def show_sort(self) -> None:
         """Make the sort menu and the header's arrow show the search's sort."""
@@ -126,6 +175,7 @@ class ResultsController(QObject):
         current = self._table.currentIndex()
         row = (current.row() if current.isValid() else -1) + step
         self._select_row(min(max(row, 0), count - 1))
+        self._to_top = False  # the user picked this row: keep it
 
     def show_outcome(self, outcome: SearchOutcome) -> None:
         """Show a search's answer: rows, hint line, empty state and status.
@@ -149,18 +199,45 @@ class ResultsController(QObject):
                 "The results below are still those of the last query that could."
             )
             return
-        keep = self.keep or self.current_id()
-        self.keep = None
+        chosen, self.keep = self.keep, None
+        keep = chosen or self.current_id()
         selected = set(self.selected_ids())
+        if self._to_top and not request.like and chosen is None:
+            # Enter, S and R then act on the best match, not on a row picked
+            # while an earlier prefix of the query was shown.
+            keep, selected = None, set()
+        self._to_top = False
+        place, self._place = self._place, None
+        back, self._bring_back = self._bring_back, []
+        scrolled = self._table.verticalScrollBar().value()
         self._model.reorderable = request.reorderable
         self._model.set_ids(outcome.ids)
-        self._reselect(selected, keep)
+        found = [i for i in back if self._model.row_of(i) is not None]
+        if found:
+            selected, keep = set(found), found[0]
+        self._reselect(selected, keep, place)
+        if place is not None or back:
+            # The same list less (or more) a few papers: stay where the user was.
+            self._table.verticalScrollBar().setValue(scrolled)
+            self._table.scrollTo(self._table.currentIndex())
         if request.like:
             try:
                 title = " ".join(self._library.paper(request.like).title.split())
             except KeyError:  # deleted since: say so plainly
                 title = "a paper no longer in the library"
             pane.show_hint(f"Papers like \u201c{title}\u201d", closable=True)
+        elif request.scope and request.query.strip() and self.scope_label:
+            # A list opened with text still in the search field shows only
+            # the papers that match it: say so, or papers seem to be missing.
+            clears = (
+                f"{self.clear_key} clears the search"
+                if self.clear_key
+                else "Edit > Clear Search shows them all"
+            )
+            pane.show_hint(
+                f"Showing papers of \u201c{self.scope_label}\u201d matching "
+                f"\u201c{request.query.strip()}\u201d \u2014 {clears}"
+            )
         else:
             pane.show_hint("")
         count = len(outcome.ids)
@@ -198,10 +275,13 @@ class ResultsController(QObject):
         pane.suggestion_clicked.emit(pane.suggestion.text())
         return True
 
-    def _reselect(self, selected: set[str], current: str | None) -> None:
+    def _reselect(
+        self, selected: set[str], current: str | None, place: int | None = None
+    ) -> None:
         row = self._model.row_of(current) if current else None
-        if row is None and self._model.rowCount():
-            row = 0
+        count = self._model.rowCount()
+        if row is None and count:
+            row = 0 if place is None else min(place, count - 1)
         if row is None:
             self.current_changed.emit(None)
             return
@@ -216,12 +296,18 @@ class ResultsController(QObject):
 
     def _select_row(self, row: int) -> None:
         index = self._model.index(row, Column.TITLE)
-        self._table.selectionModel().setCurrentIndex(
-            index, _FLAGS.ClearAndSelect | _FLAGS.Rows
-        )
+        self._moving = True
+        try:
+            self._table.selectionModel().setCurrentIndex(
+                index, _FLAGS.ClearAndSelect | _FLAGS.Rows
+            )
+        finally:
+            self._moving = False
         self._table.scrollTo(index)
 
     def _current(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if not self._moving:
+            self._to_top = False  # the user picked a row: keep it
         self.current_changed.emit(
             self._model.paper_id(current.row()) if current.isValid() else None
         )

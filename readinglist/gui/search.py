@@ -35,6 +35,7 @@ ERROR_PAUSE_MS = 700
 LIKE_LIMIT = 50
 SORTS = {
     "relevance": "Relevance",
+    "title": "Title",
     "date": "Date",
     "upvotes": "Upvotes",
     "added": "Date Added",
@@ -43,6 +44,15 @@ SORTS = {
 LIST_ORDER = "list"
 """The sort of a reading list shown in its own order."""
 LIST_ORDER_LABEL = "List Order"
+
+
+def first_descending(sort: str) -> bool:
+    """Whether ``sort`` starts newest or most first (titles start at A).
+
+    Args:
+        sort: a key of :data:`SORTS`.
+    """
+    return sort != "title"
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +142,9 @@ def _ask(library: Library, request: SearchRequest) -> SearchOutcome:
             request.query, request.sort, typeahead=True, scope=request.scope
         )
     elapsed = (time.perf_counter() - started) * 1000
-    if not request.descending and request.sort in SORTS.keys() - {"relevance"}:
+    # The library gives titles A to Z and the rest newest or most first.
+    ordered = request.sort in SORTS.keys() - {"relevance"}
+    if ordered and request.descending != first_descending(request.sort):
         ids.reverse()
     return SearchOutcome(request, ids, elapsed, error)
 

@@ -1,4 +1,4 @@
-"""What the window remembers between runs: geometry, splitters, columns, sort.
+"""What the window remembers between runs: layout, sort, search and paper.
 
 Declared once here, with defaults, and stored in ``QSettings`` (the platform's
 settings file for the app, or the file a test passes in).
@@ -34,6 +34,8 @@ class WindowState:
         scope_key: the sidebar entry last chosen.
         sidebar_shown: the sidebar was shown (View > Sidebar).
         paper_shown: the paper pane was shown (View > Paper Pane).
+        query: the text last in the search field.
+        paper: the paper last current in the results ("" for none).
     """
 
     geometry: QByteArray = field(default_factory=QByteArray)
@@ -44,6 +46,8 @@ class WindowState:
     scope_key: str = "all"
     sidebar_shown: bool = True
     paper_shown: bool = True
+    query: str = ""
+    paper: str = ""
 
 
 def _blob(settings: QSettings, key: str) -> QByteArray:
@@ -72,6 +76,8 @@ def load_state(settings: QSettings, splitter_names: tuple[str, ...]) -> WindowSt
         scope_key=str(settings.value("sidebar/key", "all")),
         sidebar_shown=_flag(settings, "window/sidebar_shown"),
         paper_shown=_flag(settings, "window/paper_shown"),
+        query=str(settings.value("search/query", "") or ""),
+        paper=str(settings.value("search/paper", "") or ""),
     )
 
 
@@ -96,6 +102,8 @@ def save_state(settings: QSettings, state: WindowState) -> None:
     settings.setValue("sidebar/key", state.scope_key)
     settings.setValue("window/sidebar_shown", state.sidebar_shown)
     settings.setValue("window/paper_shown", state.paper_shown)
+    settings.setValue("search/query", state.query)
+    settings.setValue("search/paper", state.paper)
     settings.sync()
 
 

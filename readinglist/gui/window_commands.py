@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QMenu, QWidget
 
 from readinglist.gui.commands import COMMANDS, MENUS, SEPARATE_AFTER
+from readinglist.gui.search import SearchOutcome
 from readinglist.gui.widgets import columns
 
 if TYPE_CHECKING:
@@ -169,6 +170,7 @@ def install(window: MainWindow) -> None:
     for name in ("view-sidebar", "view-paper"):
         commands.action(name).setCheckable(True)
         commands.action(name).setChecked(True)
+    offer_moves(window)
     follow_stack(commands.action("undo"), commands.action("redo"), window.history.stack)
 
 
@@ -180,6 +182,27 @@ def _add_columns_menu(window: MainWindow, view: QMenu) -> None:
     header = window.table.horizontalHeader()
     menu.aboutToShow.connect(lambda: columns.fill_menu(menu, header))
     columns.fill_menu(menu, header)
+
+
+def offer_moves(window: MainWindow) -> None:
+    """Offer Move Up and Move Down in List only while a reading list is shown.
+
+    Outside a list there is no order to change, so the menus leave them out
+    (as Zotero has no such item outside a collection) and their keys rest.
+
+    Args:
+        window: the main window, with its commands bound.
+    """
+    moves = [window.commands.action(n) for n in ("list-move-up", "list-move-down")]
+
+    def follow(outcome: SearchOutcome) -> None:
+        in_list = outcome.request.list_name is not None
+        for action in moves:
+            action.setVisible(in_list)
+            action.setEnabled(in_list)
+
+    window.search.finished.connect(follow)
+    follow(SearchOutcome(window.search.request, [], 0.0))
 
 
 def follow_stack(undo: QAction, redo: QAction, stack: QUndoStack) -> None:

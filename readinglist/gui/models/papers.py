@@ -73,13 +73,14 @@ HEADERS = {
 }
 HEADER_TIPS = {
     Column.STAR: "Starred",
+    Column.TITLE: "Title; click to sort A to Z, again for Z to A",
     Column.DATE: "Publication date; click to sort",
     Column.UPVOTES: "Upvotes on the listing; click to sort",
     Column.AUTHORS: "The organisation, or how many authors the listing named",
     Column.ADDED: "The day the paper came into the library",
     Column.CITEKEY: "The key for \\cite{}",
 }
-SORT_KEYS = {Column.DATE: "date", Column.UPVOTES: "upvotes"}
+SORT_KEYS = {Column.TITLE: "title", Column.DATE: "date", Column.UPVOTES: "upvotes"}
 """The columns a click on the header sorts by, and the search sort they use."""
 
 PAPER_IDS_MIME = "application/x-readinglist-paper-ids"
@@ -102,7 +103,7 @@ class PaperTableModel(QAbstractTableModel):
 
     Signals:
         sort_requested(str, bool): the header asked for a sort key
-            (``date``, ``upvotes``) and whether descending.
+            (``title``, ``date``, ``upvotes``) and whether descending.
         sort_refused(): the header asked to sort a column that cannot be sorted.
         move_requested(list, object): papers dragged to just before a paper id
             (None: to the end), while :attr:`reorderable`.
@@ -263,7 +264,10 @@ class PaperTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if column == Column.UPVOTES else _LEFT
         if role == Qt.ItemDataRole.InitialSortOrderRole and column in SORT_KEYS:
-            # Newest and most upvoted first is what a reader wants on first click.
+            # Newest and most upvoted first is what a reader wants on first
+            # click; titles start at A.
+            if column == Column.TITLE:
+                return Qt.SortOrder.AscendingOrder
             return Qt.SortOrder.DescendingOrder
         return None
 

@@ -170,6 +170,8 @@ class CommandPalette(QFrame):
         self._passes = passes or (lambda event: False)
         self._entries: list[Entry] = []
         self._return_to: QWidget | None = None
+        # Where the text cursor of a line edit was: (position, selection).
+        self._return_cursor = (0, 0, 0)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.Base)
@@ -181,21 +183,7 @@ class CommandPalette(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(6)
-        self.filter = QLineEdit(self)
-        self.filter.setObjectName("paletteFilter")
-        self.filter.setPlaceholderText(
-            "Type a command, a reading list or a saved search"
-        )
-        self.filter.setClearButtonEnabled(True)
-        font = QFont(self.filter.font())
-        font.setPointSizeF(font.pointSizeF() * 1.12)
-        self.filter.setFont(font)
-        self.filter.setMinimumHeight(self.filter.sizeHint().height() + 6)
-        self.filter.addAction(
-            search_icon(self.filter.palette()), QLineEdit.ActionPosition.LeadingPosition
-        )
-        self.filter.textChanged.connect(self._refill)
-        self.filter.installEventFilter(self)
+        self.filter = self._make_filter()
         layout.addWidget(self.filter)
         self.choices = QListWidget(self)
         self.choices.setObjectName("paletteChoices")
@@ -221,6 +209,23 @@ class CommandPalette(QFrame):
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_moved)
 
+    def _make_filter(self) -> QLineEdit:
+        """The line the user types into, with a search icon, a bit larger."""
+        edit = QLineEdit(self)
+        edit.setObjectName("paletteFilter")
+        edit.setPlaceholderText("Type a command, a reading list or a saved search")
+        edit.setClearButtonEnabled(True)
+        font = QFont(edit.font())
+        font.setPointSizeF(font.pointSizeF() * 1.12)
+        edit.setFont(font)
+        edit.setMinimumHeight(edit.sizeHint().height() + 6)
+        edit.addAction(
+            search_icon(edit.palette()), QLineEdit.ActionPosition.LeadingPosition
+        )
+        edit.textChanged.connect(self._refill)
+        edit.installEventFilter(self)
+        return edit
+
     def popup(self, entries: Sequence[Entry]) -> None:
         """Open with these entries, the filter empty and focused.
 
@@ -228,7 +233,13 @@ class CommandPalette(QFrame):
             entries: every command, list and saved search, in display order.
         """
         self._entries = list(entries)
-        self._return_to = QApplication.focusWidget()
+        self._return_to = back = QApplication.focusWidget()
+        if isinstance(back, QLineEdit):
+            self._return_cursor = (
+                back.cursorPosition(),
+                back.selectionStart(),
+                len(back.selectedText()),
+            )
         self.filter.clear()
         self._refill("")
         self._place()
@@ -249,6 +260,15 @@ class CommandPalette(QFrame):
         self._return_to = None
         if give_back and back is not None and shiboken6.isValid(back):
             back.setFocus(Qt.FocusReason.PopupFocusReason)
+            if isinstance(back, QLineEdit):
+                # Focus selects a line edit's text; then the next key typed
+                # would replace the query. Put its cursor back as it was.
+                position, start, length = self._return_cursor
+                back.deselect()
+                if length:
+                    back.setSelection(start, length)
+                else:
+                    back.setCursorPosition(position)
         self.closed.emit()
 
     def current(self) -> Entry | None:

@@ -11,8 +11,8 @@ to finish it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QMouseEvent, QPalette
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -30,11 +30,22 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist.gui.models.papers import PaperTableModel
-from readinglist.gui.text import link_colour
+from readinglist.gui.text import blend, link_colour
 from readinglist.gui.widgets import columns
 
 PAUSED = "Search is paused"
 """The status line while the index's notice stands in for the results."""
+
+_MOVE_KEYS = frozenset(
+    {
+        Qt.Key.Key_Home,
+        Qt.Key.Key_End,
+        Qt.Key.Key_Up,
+        Qt.Key.Key_Down,
+        Qt.Key.Key_PageUp,
+        Qt.Key.Key_PageDown,
+    }
+)
 
 
 class LinkLabel(QLabel):
@@ -88,6 +99,10 @@ class PaperTable(QTableView):
     def __init__(self, model: PaperTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("paperTable")
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
+        self._focus_moved(None, None)
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -117,6 +132,51 @@ class PaperTable(QTableView):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setDragDropOverwriteMode(False)
         self.setDropIndicatorShown(True)
+
+    def _focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
+        # Selected rows draw in the accent colour only while keys come here;
+        # otherwise grey (as in Zotero), so the user sees where S or j goes.
+        # A signal rather than a paint override: this runs once per move.
+        palette = QPalette(self.palette())
+        app = QApplication.palette()
+        text = app.color(QPalette.ColorRole.Text)
+        grey = blend(text, app.color(QPalette.ColorRole.Base), 0.18)
+        focused = new is self
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            accent = focused and group == QPalette.ColorGroup.Active
+            palette.setColor(
+                group,
+                QPalette.ColorRole.Highlight,
+                app.color(group, QPalette.ColorRole.Highlight) if accent else grey,
+            )
+            palette.setColor(
+                group,
+                QPalette.ColorRole.HighlightedText,
+                app.color(group, QPalette.ColorRole.HighlightedText)
+                if accent
+                else text,
+            )
+        self.setPalette(palette)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Qt lets Ctrl+Home, Ctrl+arrows and Ctrl+PgUp move the current row
+        # without the selection; then the paper shown is not the one S, R or
+        # Del act on. Such keys select the row they move to (Shift still
+        # extends, Ctrl+Space still toggles). Not an override of
+        # selectionCommand: Qt calls that with no event, and the bindings
+        # then release None once too often until the interpreter aborts.
+        modifiers = event.modifiers()
+        super().keyPressEvent(event)
+        if (
+            modifiers & Qt.KeyboardModifier.ControlModifier
+            and not modifiers & Qt.KeyboardModifier.ShiftModifier
+            and event.key() in _MOVE_KEYS
+            and self.currentIndex().isValid()
+        ):
+            flags = QItemSelectionModel.SelectionFlag
+            self.selectionModel().select(
+                self.currentIndex(), flags.ClearAndSelect | flags.Rows
+            )
 
     def keyboardSearch(self, search: str) -> None:
         # Letters are commands here (s, r, l...), and a type-to-find search would

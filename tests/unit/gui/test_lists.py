@@ -72,13 +72,34 @@ def test_a_list_shows_in_its_order_and_alt_keys_move(
     assert window.library.list_ids("Thesis") == ids
 
 
-def test_moving_outside_a_list_says_how(qtbot: QtBot, window: MainWindow) -> None:
+def test_moving_is_offered_only_in_a_list(qtbot: QtBot, window: MainWindow) -> None:
+    moves = ("Move Up in List", "Move Down in List")
+
+    def offered() -> list[str]:
+        """The moves the result table's context menu shows."""
+        texts = [a.text().replace("&", "") for a in window.table.actions()]
+        visible = [a.isVisible() for a in window.table.actions()]
+        return [t for t, v in zip(texts, visible, strict=True) if v and t in moves]
+
     select_rows(window, range(2, 3))
     before = window.model.ids()
+    assert offered() == []
     shortcut(window.table, "Alt+Up")
     wait_idle(qtbot, window)
     assert window.model.ids() == before
-    assert "choose the list in the sidebar" in window.statusBar().currentMessage()
+    ids = some_ids(window, 4)
+    make_list(qtbot, window, "Thesis", ids)
+    assert offered() == list(moves)
+    # In a list sorted otherwise, the key says how to move papers.
+    box = window.sort_box
+    box.setCurrentIndex(box.findData("date"))
+    box.activated.emit(box.currentIndex())
+    wait_idle(qtbot, window)
+    select_rows(window, range(2, 3))
+    shortcut(window.table, "Alt+Up")
+    wait_idle(qtbot, window)
+    assert "sort by List Order" in window.statusBar().currentMessage()
+    assert window.library.list_ids("Thesis") == ids
 
 
 def test_rows_dropped_in_a_list_move_there(qtbot: QtBot, window: MainWindow) -> None:

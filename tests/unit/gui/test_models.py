@@ -105,7 +105,8 @@ def test_header_sorts_only_what_the_search_can(sample_library: Library) -> None:
     model.sort(Column.DATE, Qt.SortOrder.DescendingOrder)
     model.sort(Column.UPVOTES, Qt.SortOrder.AscendingOrder)
     model.sort(Column.TITLE, Qt.SortOrder.AscendingOrder)
-    assert asked == [("date", True), ("upvotes", False)]
+    model.sort(Column.STATUS, Qt.SortOrder.AscendingOrder)
+    assert asked == [("date", True), ("upvotes", False), ("title", False)]
     assert refused == [True]
 
 

@@ -103,7 +103,9 @@ def test_the_palette_jumps_to_a_list(qtbot: QtBot, window: MainWindow) -> None:
     press(palette.filter, Qt.Key.Key_Return)
     wait_idle(qtbot, window)
     assert window.sidebar.key == "saved:Reasoning"
-    expected = window.library.search_ids("", typeahead=True, scope="reasoning")[0]
+    # A saved search opens as its query typed.
+    assert window.search_field.text() == "reasoning"
+    expected = window.library.search_ids("reasoning", typeahead=True)[0]
     assert window.model.ids() == expected
 
 

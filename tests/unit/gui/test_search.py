@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from readinglist.core.identity import fold_title
 from readinglist.core.models import Status
 from readinglist.gui.main_window import MainWindow
 from readinglist.gui.models.papers import Column
@@ -239,14 +240,45 @@ def test_clicking_the_date_header_sorts_by_date(
     assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
 
 
-def test_a_title_header_click_keeps_the_order(qtbot: QtBot, window: MainWindow) -> None:
-    before = window.model.ids()
+def test_clicking_the_title_header_sorts_a_to_z_then_z_to_a(
+    qtbot: QtBot, window: MainWindow
+) -> None:
     header = window.table.horizontalHeader()
     pos = QPoint(header.sectionViewportPosition(Column.TITLE) + 10, 5)
     click(header.viewport(), pos)
     wait_idle(qtbot, window)
+    a_to_z, _ = window.library.search_ids("", "title", typeahead=True)
+    titles = [fold_title(p.title) for p in window.library.papers(a_to_z)]
+    assert titles == sorted(titles)
+    assert window.model.ids() == a_to_z
+    assert header.sortIndicatorSection() == Column.TITLE
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    assert window.sort_box.currentText() == "Sort: Title"
+    click(header.viewport(), pos)
+    wait_idle(qtbot, window)
+    assert window.model.ids() == a_to_z[::-1]
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+
+def test_the_sort_menu_sorts_by_title_from_a(qtbot: QtBot, window: MainWindow) -> None:
+    box = window.sort_box
+    box.setCurrentIndex(box.findData("title"))
+    box.activated.emit(box.currentIndex())
+    wait_idle(qtbot, window)
+    expected, _ = window.library.search_ids("", "title", typeahead=True)
+    assert window.model.ids() == expected
+
+
+def test_a_status_header_click_keeps_the_order(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    before = window.model.ids()
+    header = window.table.horizontalHeader()
+    pos = QPoint(header.sectionViewportPosition(Column.STATUS) + 10, 5)
+    click(header.viewport(), pos)
+    wait_idle(qtbot, window)
     assert window.model.ids() == before
-    assert header.sortIndicatorSection() != Column.TITLE
+    assert header.sortIndicatorSection() != Column.STATUS
 
 
 def test_the_sort_menu_reorders(qtbot: QtBot, window: MainWindow) -> None:
