@@ -148,11 +148,7 @@ class Session:
         try:
             if procs > 1:
                 self._writer: IndexWriter = RotatingWriter(
-                    ix,
-                    procs=procs,
-                    multisegment=True,
-                    start_method=workers.CONTEXT.get_start_method(),
-                    **options,
+                    ix, procs=procs, multisegment=True, **options
                 )
             else:
                 self._writer = ix.writer(**options)
@@ -296,6 +292,11 @@ def run_rotating(jobqueue: Any, resultqueue: Any, *args: Any) -> None:
 
 class RotatingWriter(MpWriter):  # type: ignore[misc]
     """Whoosh's multiprocess writer with :class:`_RotatingTask` processes."""
+
+    def __init__(self, ix: WhooshIndex, **kwargs: Any) -> None:
+        # Its queues must come from the context its processes are started in.
+        kwargs["start_method"] = workers.CONTEXT.get_start_method()
+        super().__init__(ix, **kwargs)
 
     def _new_task(self) -> Any:
         task = workers.start(
