@@ -16,9 +16,11 @@ from pathlib import Path
 from readinglist import DISPLAY_NAME, __version__, cli_safety
 from readinglist.core.exporters import EXPORTERS
 from readinglist.core.library import Library, LibraryError, UserDataError
+from readinglist.core.locking import LibraryLock
 from readinglist.core.models import ImportReport, Paper, SearchResult
 from readinglist.core.paths import default_library, library_path
 from readinglist.core.search import SORTS
+from readinglist.core.store import STORE_FILE
 
 OK, PROBLEMS, USAGE = 0, 1, 2
 # Commands that only read: they open the library read-only, so they work while
@@ -402,6 +404,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _nobody_writes(folder: Path) -> bool:
+    """True for a library that no window or command has open.
+
+    A command that only reads then opens it as the writer would, so that what
+    a crash left unindexed is indexed first and every search is whole; beside
+    a writer it reads without waiting.
+    """
+    return (folder / STORE_FILE).is_file() and LibraryLock.is_free(folder)
+
+
 def _open_gui(library: Path, files: Sequence[Path] = ()) -> int:
     try:
         from readinglist.gui.app import run  # noqa: PLC0415 -- Qt only when needed
@@ -440,7 +452,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     readonly = (
         args.command in READ_ONLY
         or (args.command, getattr(args, "action", None)) in READ_ONLY_ACTIONS
-    )
+    ) and not _nobody_writes(folder)
     try:
         # A writable open rebuilds a missing or damaged index: show how far.
         progress = None if readonly else _stderr_progress("rebuilding the search index")

@@ -8,10 +8,14 @@ empty new library or ``[Errno 17] File exists``.
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from benchmarks import make_corpus
 from readinglist import cli as cli_module
 from readinglist.core import Library, indexsync
 from tests.e2e.test_cli import cli
@@ -134,3 +138,47 @@ def test_export_into_a_missing_folder_names_the_folder(
     assert ".tmp" not in err
     assert "Errno" not in err
     assert not target.parent.exists()
+
+
+# Imports every file named, and is killed the moment the index would commit:
+# the store has committed the papers, the index has none of them.
+_CRASHING_IMPORT = """
+import os, signal, sys
+from pathlib import Path
+from readinglist.core import Library
+from readinglist.core.index import Index
+from readinglist.core.writer import Session
+
+def die(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+lib = Library.open(sys.argv[1])
+Index.update = die
+Index.add_many = die
+Session.commit = die
+lib.import_files([Path(p) for p in sys.argv[2:]], year=2025)
+"""
+
+
+@pytest.mark.slow
+def test_a_reading_command_after_a_crash_finds_every_paper(
+    library_dir: Path, tmp_path: Path
+) -> None:
+    # More unindexed papers than a reader stages in memory: only an index
+    # brought up to date finds them all, and no window is left to do it.
+    count = indexsync.READER_STAGE_MAX + 500
+    corpus = make_corpus.generate(count, tmp_path / "c", per_file=count)
+    crashed = subprocess.run(
+        [sys.executable, "-c", _CRASHING_IMPORT, str(library_dir)]
+        + [str(f) for f in corpus.files],
+        check=False,
+    )
+    assert crashed.returncode == -signal.SIGKILL
+    title = corpus.titles[-1]
+    found = cli(library_dir, "search", f'title:"{title}"', "--json")
+    assert found.returncode == 0, found.stderr
+    assert "still being indexed" not in found.stderr
+    assert title in [hit["title"] for hit in json.loads(found.stdout)["hits"]]
+    stats = json.loads(cli(library_dir, "stats", "--json").stdout)
+    assert stats["papers"] == corpus.papers
+    assert stats["pending_index"] == 0
