@@ -104,8 +104,12 @@ def handlers(window: MainWindow) -> dict[str, Callable[[], None]]:
 
 def _open_or_take_suggestion(window: MainWindow) -> None:
     # With no results but a "did you mean", the key that opens takes it.
-    if not window.results_controller.take_suggestion():
-        window.paper_commands.open_current()
+    if window.results_controller.take_suggestion():
+        return
+    if window.table.hasFocus() and window.paper_view.isHidden():
+        # Opening a paper from the results shows the pane hidden to make room.
+        show_panes(window, not window.sidebar.isHidden(), True)
+    window.paper_commands.open_current()
 
 
 def _toggle(window: MainWindow, name: str) -> None:

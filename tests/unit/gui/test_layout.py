@@ -110,6 +110,21 @@ def test_sidebar_and_paper_pane_hide_by_key_and_stay_hidden(
     assert not again.sidebar.isHidden()
 
 
+def test_enter_on_a_paper_shows_the_hidden_paper_pane(
+    qtbot: QtBot, open_window: WindowFactory, sample_library_dir: Path
+) -> None:
+    window = open_window(sample_library_dir)
+    window.activateWindow()
+    window.table.setFocus()
+    shortcut(window.table, "Ctrl+Shift+B")
+    assert window.paper_view.isHidden()
+    press(window.table, Qt.Key.Key_J)
+    press(window.table, Qt.Key.Key_Return)
+    assert not window.paper_view.isHidden()
+    assert window.commands.action("view-paper").isChecked()
+    assert window.paper_view.browser.hasFocus()
+
+
 def test_o_opens_the_papers_page(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
