@@ -301,21 +301,37 @@ def prepare(leaves: Sequence[IndexReader]) -> None:
                     old.unlink()
 
 
-def best_word(speller: Speller, word: str, count: Counter) -> str | None:
-    """The known word closest to ``word``; of the closest, the most common."""
+def best_word(
+    speller: Speller, word: str, count: Counter, often: Counter | None = None
+) -> str | None:
+    """The known word closest to ``word``; of the closest, the most common.
+
+    Args:
+        speller: the index's spelling dictionary.
+        word: the unknown word.
+        count: how many papers hold a word now.
+        often: how common a word is, cheaper than ``count`` where it may
+            count deleted papers too (the index's document frequency); the
+            word chosen is still one ``count`` finds.
+    """
+    rank = often or count
     ranked: list[tuple[int, int, str]] = []
     for edits, candidate in speller.candidates(word):
         if candidate != word:
-            ranked.append((edits, -count(candidate), candidate))
+            ranked.append((edits, -rank(candidate), candidate))
     ranked.sort()
     for _, minus, candidate in ranked:
-        if minus < 0:
+        if minus < 0 and (often is None or count(candidate)):
             return candidate
     return None
 
 
 def suggestion(
-    text: str, speller: Speller, count: Counter, skip: Collection[str]
+    text: str,
+    speller: Speller,
+    count: Counter,
+    skip: Collection[str],
+    often: Counter | None = None,
 ) -> str | None:
     """``text`` with each word no title has replaced by the best known word.
 
@@ -324,6 +340,7 @@ def suggestion(
         speller: the index's spelling dictionary.
         count: how many papers hold a title word now.
         skip: words left as they are (the query language's operators).
+        often: how common a word is, cheaply (see :func:`best_word`).
 
     Returns:
         The changed query, or None when no word was changed.
@@ -338,7 +355,7 @@ def suggestion(
             and token not in skip
             and not count(word)
         ):
-            found = best_word(speller, word, count)
+            found = best_word(speller, word, count, often)
             if found is not None:
                 out.append(found)
                 changed = True
