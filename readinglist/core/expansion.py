@@ -93,7 +93,7 @@ def block(leaf: IndexReader, field: str, found: Expansion) -> Block:
     """The postings of every word of ``found`` in ``leaf`` (deleted ones too)."""
 
     def make() -> Block:
-        parts = [postings.postings(leaf, field, t) for t in found.terms]
+        parts = [postings.postings(leaf, field, t, held=True) for t in found.terms]
         if not parts:
             return Block(_NO_INTS, np.zeros(0), _NO_INTS)
         sizes = np.fromiter((len(p.docs) for p in parts), np.int64, len(parts))
