@@ -23,11 +23,10 @@ from whoosh import query
 from whoosh.query.qcore import _NullQuery
 from whoosh.reading import IndexReader
 
-from readinglist.core import phrases, postings
+from readinglist.core import expansion, phrases, postings
 from readinglist.core.matches import (
     NOTHING,
     Matches,
-    as_bytes,
     boosted,
     inside,
     intersect,
@@ -230,71 +229,73 @@ class Evaluator(SegmentView):
         Scored as Whoosh's own search scores it (even a "constant score"
         one, whose weighting Whoosh's searcher replaces by BM25F): each term
         by BM25F with the query's boost, summed. Each segment expands the
-        term in its own lexicon, as Whoosh's segment matchers do.
+        term in its own lexicon, as Whoosh's segment matchers do, and only
+        its own words are looked up there (expansion.py).
         """
         field = q.field()
         if field not in self.schema:
             return NOTHING
         fieldobj = self.schema[field]
-        terms = sorted(
-            {as_bytes(fieldobj, t) for leaf, _ in self.leaves for t in q._btexts(leaf)}
-        )
-        return self.any_of(field, terms, q.boost, within)
-
-    def any_of(
-        self,
-        field: str,
-        terms: Sequence[bytes],
-        boost: float,
-        within: Ints | None = None,
-    ) -> Matches:
-        """Documents holding any of ``terms``, each term scored as :meth:`term`.
-
-        A two-letter prefix stands for thousands of terms: each segment's
-        lists are scored in one pass over their concatenation, not one by one.
-        """
-        fieldobj = self.schema[field]
-        counts = [self._df(field, t) for t in terms]
-        terms = [t for t, df in zip(terms, counts, strict=True) if df]
-        if not terms:
+        found = [expansion.expansion(leaf, field, q) for leaf, _ in self.leaves]
+        # A word's frequency in the whole index, for its idf.
+        totals: dict[bytes, int] = {}
+        for part in found:
+            for term, df in zip(part.terms, part.dfs, strict=True):
+                totals[term] = totals.get(term, 0) + df
+        if not totals:
             return NOTHING
-        weight = np.ones(len(terms))
+        avg = 1.0
         if fieldobj.scorable:
-            df = np.array([c for c in counts if c], dtype=np.float64)
-            weight = np.log(self.total / (df + 1)) + 1
             length = sum(r.field_length(field) for r in self.readers)
             avg = (length / (self.total or 1)) or 1.0
         docs: list[Ints] = []
         scores: list[Floats] = []
         for n, leaf, offset, wanted in self._candidate_leaves(within):
-            found = [postings.postings(leaf, field, t) for t in terms]
-            sizes = np.fromiter((len(f.docs) for f in found), np.int64, len(found))
-            if not sizes.any():
+            part = found[n]
+            if not part.terms:
                 continue
-            local = np.concatenate([f.docs for f in found]).astype(np.int64)
-            weights = np.concatenate([f.weights for f in found]).astype(np.float64)
-            per_term = np.repeat(weight, sizes)
-            keep = np.ones(len(local), dtype=np.bool_)
-            if wanted is not None:
-                keep &= np.isin(local, wanted)
-            alive = self._live[n]
-            if alive is not None:
-                keep &= alive[local]
-            local, weights, per_term = local[keep], weights[keep], per_term[keep]
-            if fieldobj.scorable:
-                size = postings.lengths(leaf, field)[local]
-                norm = K1 * ((1 - B) + B * size / avg)
-                part = boost * per_term * (weights * (K1 + 1)) / (weights + norm)
-            else:
-                part = weights * boost
-            docs.append(local + offset)
-            scores.append(part)
+            chosen, summed = self._expanded_leaf(
+                n, leaf, part, q.boost, avg, totals, wanted
+            )
+            docs.append(chosen + offset)
+            scores.append(summed)
         if not docs:
             return NOTHING
-        every = np.concatenate(docs)
-        unique, inverse = np.unique(every, return_inverse=True)
-        total = np.bincount(inverse, weights=np.concatenate(scores))
-        return Matches(unique, total.astype(np.float64))
+        return Matches(np.concatenate(docs), np.concatenate(scores))
+
+    def _expanded_leaf(  # noqa: PLR0917 -- private, called once
+        self,
+        n: int,
+        leaf: IndexReader,
+        part: expansion.Expansion,
+        boost: float,
+        avg: float,
+        totals: dict[bytes, int],
+        wanted: Ints | None,
+    ) -> tuple[Ints, Floats]:
+        """One segment's documents holding any word of ``part``, scores summed."""
+        field = part.key[1]  # type: ignore[index]
+        block = expansion.block(leaf, field, part)
+        if self.schema[field].scorable:
+            df = np.array([totals[t] for t in part.terms], dtype=np.float64)
+            idf = np.log(self.total / (df + 1)) + 1
+            size = postings.lengths(leaf, field)[block.docs]
+            norm = K1 * ((1 - B) + B * size / avg)
+            weights = block.weights
+            each = boost * idf[block.owner] * (weights * (K1 + 1)) / (weights + norm)
+        else:
+            each = block.weights * boost
+        # Per document, by counting into an array as long as the segment: no
+        # sort of every posting, as merging the lists would take.
+        count = leaf.doc_count_all()
+        summed = np.bincount(block.docs, weights=each, minlength=count)
+        present = np.zeros(count, dtype=np.bool_)
+        present[block.docs] = True
+        alive = self._live[n]
+        if alive is not None:
+            present &= alive
+        chosen = np.flatnonzero(present) if wanted is None else wanted[present[wanted]]
+        return chosen.astype(np.int64), summed[chosen].astype(np.float64)
 
     def phrase(
         self,

@@ -28,7 +28,7 @@ from typing import Any
 from whoosh import index
 from whoosh.searching import Searcher
 
-from readinglist.core import writer
+from readinglist.core import spelling, writer
 from readinglist.core.documents import IndexDoc, all_docs, docs_from_store, make_schema
 from readinglist.core.errors import quiet_after_failure
 from readinglist.core.staging import (
@@ -280,6 +280,7 @@ class Index:
     def end_session(self) -> None:
         """Forget the batch writer (after its commit or cancel)."""
         self.session = None
+        self.save_spelling()
 
     def apply(
         self,
@@ -358,7 +359,17 @@ class Index:
         if not session.feed_all(docs, replace, total, progress):
             return False
         session.commit()
+        self.save_spelling()
         return True
+
+    def save_spelling(self) -> None:
+        """Save the spelling tables of new segments (after a batch commit), so
+        that even a one-shot process suggests at once (spelling.py)."""
+        # A damaged segment is found, and repaired, by the next search; the
+        # tables are only a head start for it.
+        with contextlib.suppress(Exception):
+            leaves = [sub.reader() for sub, _ in self.searcher().leaf_searchers()]
+            spelling.prepare([leaf for leaf in leaves if leaf.segment() is not None])
 
     def rebuild(
         self, conn: sqlite3.Connection, progress: Progress | None = None

@@ -141,12 +141,18 @@ def segment_key(leaf: IndexReader) -> tuple[str, str, int, int]:
     return key
 
 
-def postings(leaf: IndexReader, field: str, term: bytes) -> Postings:
-    """The postings of ``term`` in one segment (deleted documents included)."""
+def postings(
+    leaf: IndexReader, field: str, term: bytes, *, held: bool = False
+) -> Postings:
+    """The postings of ``term`` in one segment (deleted documents included).
+
+    ``held``: the segment is known to hold the term (an expansion of its own
+    lexicon), so it need not be looked up twice.
+    """
     key = segment_key(leaf)
     return CACHE.get(
         (key, field, term, "p"),
-        lambda: _decode(leaf, field, term, values=False)[0],
+        lambda: _decode(leaf, field, term, values=False, held=held)[0],
         lambda p: p.nbytes,
     )
 
@@ -182,13 +188,13 @@ def positions(leaf: IndexReader, field: str, term: bytes) -> Positions:
     return CACHE.get((key, field, term, "v"), make, lambda p: p.nbytes)
 
 
-def _matcher(leaf: IndexReader, field: str, term: bytes) -> Any:
+def _matcher(leaf: IndexReader, field: str, term: bytes, held: bool) -> Any:
     """The segment's own matcher, deleted documents included (see live())."""
     try:
         terms = getattr(leaf, "_terms", None)
         if terms is None:
             return leaf.postings(field, term)
-        if (field, term) not in leaf:
+        if not held and (field, term) not in leaf:
             return None
         return terms.matcher(field, term, leaf.schema[field].format)
     except TermNotFound:
@@ -196,14 +202,14 @@ def _matcher(leaf: IndexReader, field: str, term: bytes) -> Any:
 
 
 def _decode(
-    leaf: IndexReader, field: str, term: bytes, *, values: bool
+    leaf: IndexReader, field: str, term: bytes, *, values: bool, held: bool = False
 ) -> tuple[Postings, list[bytes]]:
     # Whoosh's Schema has no get().
     scorable = field in leaf.schema and leaf.schema[field].scorable
     if scorable and not leaf.field_length(field):
         # No text at all in this field here (notes, mostly): no term to look up.
         return NO_POSTINGS, []
-    matcher = _matcher(leaf, field, term)
+    matcher = _matcher(leaf, field, term, held)
     if matcher is None:
         return NO_POSTINGS, []
     if not isinstance(matcher, W3LeafMatcher):

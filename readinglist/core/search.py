@@ -269,7 +269,11 @@ class Searching:
         def count(word: str) -> int:
             return len(evaluator.term(SPELLING_FIELD, word))
 
-        return suggestion(text, speller, count, _OPERATORS)
+        def often(word: str) -> int:
+            # From the term dictionary: no posting list is decoded for it.
+            return evaluator._df(SPELLING_FIELD, word.encode("utf-8"))
+
+        return suggestion(text, speller, count, _OPERATORS, often)
 
     def _hits(
         self,

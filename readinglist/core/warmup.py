@@ -13,8 +13,8 @@ most for one list (a few milliseconds) and the thread waits for searches.
 
 Before the lists, it adds the words of new segments to the spelling index
 (spelling.py), so that "did you mean" is ready by the first search that
-finds nothing: each segment's lexicon is read under the lock, and the
-dictionary built outside it.
+finds nothing: each segment's saved table is loaded, or its lexicon read
+under the lock and the table built (and saved) outside it.
 """
 
 from __future__ import annotations
@@ -108,12 +108,19 @@ class Warmup:
                     speller.release(rest)
                 return
             try:
-                with self._library._mutex:
-                    words = spelling.words_of(leaf)
+                path = spelling.saved_path(key)
+                table = spelling.load(path) if path is not None else None
+                if table is None:
+                    with self._library._mutex:
+                        words = spelling.words_of(leaf)
+                    table = spelling.build(words)
+                    if path is not None:
+                        with contextlib.suppress(OSError):
+                            spelling.save(table, path)
             except Exception:
                 speller.release(key)
                 raise
-            speller.add(key, words)
+            speller.add(key, table)
 
     def _plan(self) -> list[tuple[IndexReader, str, bytes, bool]]:
         """(segment, field, term, with positions?) for each list, commonest first."""
