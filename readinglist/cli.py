@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
@@ -16,7 +17,7 @@ from pathlib import Path
 from readinglist import DISPLAY_NAME, __version__, cli_safety
 from readinglist.core.exporters import EXPORTERS
 from readinglist.core.library import Library, LibraryError, UserDataError
-from readinglist.core.locking import LibraryLock
+from readinglist.core.locking import held_elsewhere
 from readinglist.core.models import ImportReport, Paper, SearchResult
 from readinglist.core.paths import default_library, library_path
 from readinglist.core.search import SORTS
@@ -411,7 +412,8 @@ def _nobody_writes(folder: Path) -> bool:
     a crash left unindexed is indexed first and every search is whole; beside
     a writer it reads without waiting.
     """
-    return (folder / STORE_FILE).is_file() and LibraryLock.is_free(folder)
+    store = folder / STORE_FILE
+    return store.is_file() and os.access(store, os.W_OK) and not held_elsewhere(folder)
 
 
 def _open_gui(library: Path, files: Sequence[Path] = ()) -> int:

@@ -59,29 +59,6 @@ class LibraryLock:
                 os.write(fd, str(os.getpid()).encode())
             return cls(fd)
 
-    @staticmethod
-    def is_free(folder: Path) -> bool:
-        """True when no process writes the library in ``folder`` now.
-
-        A lock file that cannot be opened counts as taken: a writer could not
-        take it either.
-        """
-        try:
-            fd = os.open(folder / LOCK_FILE, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
-        except FileNotFoundError:
-            return True
-        except OSError:
-            return False
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            return False
-        else:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            return True
-        finally:
-            os.close(fd)
-
     def release(self) -> None:
         """Let another process write the library."""
         if self._fd is not None:
@@ -106,3 +83,18 @@ def _forget_in_child() -> None:
 
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forget_in_child)
+
+
+def held_elsewhere(folder: Path) -> bool:
+    """True when another process holds the library's write lock right now."""
+    try:
+        handle = os.open(folder / LOCK_FILE, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return False
+    try:
+        fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(handle)  # closing drops the shared lock if it was taken
+    return False

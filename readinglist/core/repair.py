@@ -19,7 +19,6 @@ way: rebuild it. Doubt arises at three moments.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import sqlite3
@@ -42,7 +41,7 @@ from readinglist.core.errors import (
 )
 from readinglist.core.index import Index, IndexUnusableError, Progress
 from readinglist.core.indexcheck import probe, scan_all
-from readinglist.core.locking import LOCK_FILE
+from readinglist.core.locking import held_elsewhere
 from readinglist.core.store import STORE_FILE, Store
 
 if TYPE_CHECKING:
@@ -167,21 +166,6 @@ def reader_problem(
         index.close()
         time.sleep(READER_PAUSE)
     return problem
-
-
-def held_elsewhere(folder: Path) -> bool:
-    """True when another process holds the library's write lock right now."""
-    try:
-        handle = os.open(folder / LOCK_FILE, os.O_RDONLY)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
-    finally:
-        os.close(handle)  # closing drops the shared lock if it was taken
-    return False
 
 
 def readonly_message(folder: Path, problem: str) -> str:
