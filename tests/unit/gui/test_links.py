@@ -13,6 +13,7 @@ from readinglist.core import Library
 from readinglist.gui.widgets import paper_view
 from tests.unit.gui.conftest import WindowFactory
 from tests.unit.gui.drive import press
+from tests.unit.gui.test_text import anchors as document_anchors
 
 BIB = """\
 @misc{local,
@@ -42,18 +43,7 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def anchors(window_view: paper_view.PaperView) -> list[str]:
     """Every link target in the paper view's text."""
-    doc = window_view.browser.document()
-    found: list[str] = []
-    block = doc.begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            fmt = it.fragment().charFormat()
-            if fmt.isAnchor():
-                found.append(fmt.anchorHref())
-            it += 1
-        block = block.next()
-    return found
+    return [href for _, href in document_anchors(window_view.browser.document())]
 
 
 def test_file_and_smb_links_are_text_and_never_opened(

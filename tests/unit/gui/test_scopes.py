@@ -38,14 +38,19 @@ def test_a_saved_search_opens_as_its_query_typed(
     assert field.text() == ""
 
 
-def test_a_list_opened_with_a_query_says_it_is_filtered(
-    qtbot: QtBot, window: MainWindow
-) -> None:
-    ids = window.model.ids()[:6]
+def weekend_list(qtbot: QtBot, window: MainWindow, ids: list[str]) -> None:
+    """Make the reading list "Weekend" of ``ids`` and show it in the sidebar."""
     window.library.create_list("Weekend")
     window.library.add_to_list("Weekend", ids)
     window.refresh_sidebar()
     wait_idle(qtbot, window)
+
+
+def test_a_list_opened_with_a_query_says_it_is_filtered(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    ids = window.model.ids()[:6]
+    weekend_list(qtbot, window, ids)
     field = window.search_field
     field.setFocus()
     type_keys(field, "graph")
@@ -70,10 +75,7 @@ def test_ctrl_e_in_a_reading_list_offers_that_list(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     ids = window.model.ids()[:4]
-    window.library.create_list("Weekend")
-    window.library.add_to_list("Weekend", ids)
-    window.refresh_sidebar()
-    wait_idle(qtbot, window)
+    weekend_list(qtbot, window, ids)
     click_sidebar(qtbot, window, "list:Weekend")
     dialog = open_export(qtbot, window)
     assert dialog.chosen_source().key == "list:Weekend"
