@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QWidget
 
 from readinglist.core.exporters import EXPORTERS
 from readinglist.core.library import Library
-from readinglist.gui.list_actions import quoted
 from readinglist.gui.tasks import TaskContext, Tasks
+from readinglist.gui.text import quoted
 from readinglist.gui.undo import message, papers
 from readinglist.gui.widgets.export_dialog import ExportDialog, ExportSource
 

@@ -28,7 +28,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from readinglist.core.paths import config_dir
-from readinglist.gui.commands import COMMANDS, plain_title
+from readinglist.gui.commands.catalog import COMMANDS, plain_title
 
 KEY_FILES = ("keys.toml", "keys.json")
 """The files read for the user's keys, in order of preference."""

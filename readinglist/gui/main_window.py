@@ -2,7 +2,7 @@
 
 The window owns the task helper and the controllers (search, actions,
 imports, export) and routes every user action through a named command
-(:mod:`readinglist.gui.window_commands`). Every change goes through the undo
+(:mod:`readinglist.gui.commands.window`). Every change goes through the undo
 history and reports what changed; the window then refreshes just those rows,
 the paper shown, the sidebar counts, and the results when lists changed.
 """
@@ -23,20 +23,20 @@ from PySide6.QtWidgets import (
 from readinglist import DISPLAY_NAME
 from readinglist.core.library import Library
 from readinglist.core.models import Changes, Highlight, ImportReport, Paper
-from readinglist.gui import window_commands
-from readinglist.gui.actions import PaperActions
+from readinglist.gui.commands import window as window_commands
+from readinglist.gui.commands.list_actions import ListActions
+from readinglist.gui.commands.lists import ListCommands
+from readinglist.gui.commands.paper_actions import PaperActions
+from readinglist.gui.commands.papers import PaperCommands
+from readinglist.gui.commands.registry import CommandRegistry
 from readinglist.gui.exporting import ExportController
 from readinglist.gui.importing import ImportController
 from readinglist.gui.keymap import Keymap, load_keymap
-from readinglist.gui.list_actions import ListActions
-from readinglist.gui.list_commands import ListCommands
 from readinglist.gui.maintenance import Maintenance
 from readinglist.gui.models.papers import PaperTableModel
 from readinglist.gui.models.sidebar import ALL, SidebarData, read_sidebar
 from readinglist.gui.overlays import Overlays
-from readinglist.gui.paper_commands import PaperCommands
 from readinglist.gui.paper_links import PaperLinks
-from readinglist.gui.registry import CommandRegistry
 from readinglist.gui.results_controller import ResultsController
 from readinglist.gui.scopes import SearchFieldScopes
 from readinglist.gui.search import SearchController

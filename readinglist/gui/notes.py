@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractButton, QMainWindow, QMessageBox
 
 from readinglist import DISPLAY_NAME
 from readinglist.core.library import Library
-from readinglist.gui.actions import PaperActions
+from readinglist.gui.commands.paper_actions import PaperActions
 from readinglist.gui.messages import MessageLog
 from readinglist.gui.tasks import Tasks
 from readinglist.gui.text import sentence

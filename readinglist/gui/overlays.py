@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from readinglist.core.library import Library
 from readinglist.core.paths import config_dir
-from readinglist.gui.commands import COMMANDS, MENUS, plain_title
+from readinglist.gui.commands.catalog import COMMANDS, MENUS, plain_title
+from readinglist.gui.commands.registry import CommandRegistry
 from readinglist.gui.keymap import KEY_FILES
-from readinglist.gui.list_actions import quoted
 from readinglist.gui.matching import Entry
-from readinglist.gui.registry import CommandRegistry
+from readinglist.gui.text import quoted
 from readinglist.gui.undo import papers
 from readinglist.gui.widgets.about import AboutDialog
 from readinglist.gui.widgets.key_help import HelpRow, HelpSection, KeyHelp

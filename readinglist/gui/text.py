@@ -32,6 +32,11 @@ def plain_tooltip(text: str) -> str:
     return f"<p style='white-space:pre-wrap'>{escaped}</p>"
 
 
+def quoted(name: str) -> str:
+    """``name`` in typographic double quotes, for messages and step texts."""
+    return f"\N{LEFT DOUBLE QUOTATION MARK}{name}\N{RIGHT DOUBLE QUOTATION MARK}"
+
+
 def sentence(text: str) -> str:
     """A message as a sentence: capital first letter, full stop at the end.
 

@@ -8,7 +8,7 @@ from typing import cast
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from readinglist.gui.commands import COMMANDS, MENUS
+from readinglist.gui.commands.catalog import COMMANDS, MENUS
 from readinglist.gui.keymap import keyboard_markdown
 from readinglist.gui.main_window import MainWindow
 

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from readinglist.gui.commands import COMMANDS
+from readinglist.gui.commands.catalog import COMMANDS
 from readinglist.gui.keymap import load_keymap, normalise, read_user_bindings, resolve
 from tests.unit.gui.conftest import WindowFactory, wait_idle
 from tests.unit.gui.drive import press, shortcut, type_keys

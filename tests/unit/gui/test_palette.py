@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from readinglist import __version__
 from readinglist.core.paths import config_dir
-from readinglist.gui.commands import COMMANDS, plain_title
+from readinglist.gui.commands.catalog import COMMANDS, plain_title
 from readinglist.gui.main_window import MainWindow
 from readinglist.gui.matching import Entry, fuzzy, rank
 from readinglist.gui.widgets.about import LICENCE

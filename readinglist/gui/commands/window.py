@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QMenu, QWidget
 
-from readinglist.gui.commands import COMMANDS, MENUS, SEPARATE_AFTER
+from readinglist.gui.commands.catalog import COMMANDS, MENUS, SEPARATE_AFTER
 from readinglist.gui.search import SearchOutcome
 from readinglist.gui.widgets import columns
 

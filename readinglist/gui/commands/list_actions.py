@@ -15,12 +15,8 @@ from PySide6.QtCore import QObject
 from readinglist.core.library import Library
 from readinglist.core.models import Changes
 from readinglist.core.userdata import UserDataError
+from readinglist.gui.text import quoted
 from readinglist.gui.undo import Done, History, join, papers
-
-
-def quoted(name: str) -> str:
-    """``name`` in typographic double quotes, for messages and step texts."""
-    return f"\N{LEFT DOUBLE QUOTATION MARK}{name}\N{RIGHT DOUBLE QUOTATION MARK}"
 
 
 def _query_of(lib: Library, name: str) -> str | None:

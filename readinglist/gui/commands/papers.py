@@ -2,7 +2,7 @@
 
 They work on what the user is looking at: the selected rows of the table, or
 the paper in the paper view when the command came from there. The library
-work itself is done by :class:`~readinglist.gui.actions.PaperActions`.
+work itself is done by :class:`~readinglist.gui.commands.paper_actions.PaperActions`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMainWindow
 
 from readinglist.core.library import Library
-from readinglist.gui.actions import PaperActions
+from readinglist.gui.commands.paper_actions import PaperActions
 from readinglist.gui.results_controller import ResultsController
 from readinglist.gui.search import SearchController
 from readinglist.gui.undo import papers

@@ -2,7 +2,7 @@
 
 They ask what they need in small non-blocking dialogs (a name, which list),
 check it as it is typed, and hand the change to
-:class:`~readinglist.gui.list_actions.ListActions`, so every one of them can
+:class:`~readinglist.gui.commands.list_actions.ListActions`, so every one of them can
 be undone. A command about "the list" means the one shown; when none is
 shown, it asks which.
 """
@@ -15,9 +15,10 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
 from readinglist.core.library import Library
-from readinglist.gui.actions import PaperActions
-from readinglist.gui.list_actions import ListActions, quoted
+from readinglist.gui.commands.list_actions import ListActions
+from readinglist.gui.commands.paper_actions import PaperActions
 from readinglist.gui.search import SearchController
+from readinglist.gui.text import quoted
 from readinglist.gui.widgets.list_picker import ListPicker
 from readinglist.gui.widgets.name_dialog import NameDialog
 from readinglist.gui.widgets.sidebar import Sidebar

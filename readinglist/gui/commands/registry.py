@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readinglist.gui.commands import COMMANDS
+from readinglist.gui.commands.catalog import COMMANDS
 from readinglist.gui.keymap import Keymap
 
 _COMMAND_MODIFIERS = (
