@@ -9,7 +9,6 @@ the paper shown, the sidebar counts, and the results when lists changed.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -45,8 +44,6 @@ from readinglist.gui.tasks import TaskContext, Tasks
 from readinglist.gui.undo import History
 from readinglist.gui.widgets.import_summary import headline
 from readinglist.gui.window_layout import NARROW, SPLITTERS, WindowLayout
-
-log = logging.getLogger(__name__)
 
 
 class MainWindow(WindowLayout):
@@ -88,12 +85,11 @@ class MainWindow(WindowLayout):
         self._build(icon or QIcon())
         self._scopes = SearchFieldScopes(self.search_field)
         self._build_controllers(icon or QIcon())
-        self.maintenance = Maintenance(self)
+        self.maintenance = Maintenance(self, self)
         window_commands.install(self)
         self._toolbar.addAction(self.commands.action("import"))
         self._toolbar.addWidget(self.search_field)
         self._toolbar.addWidget(self.sort_box)
-        self._show_keys()
         self._wire()
         self._restore()
         self.setAcceptDrops(True)
@@ -103,7 +99,7 @@ class MainWindow(WindowLayout):
         self.results_controller.keep = self._state.paper or None
         self.results_controller.sort(self._state.sort, self._state.descending)
         self.refresh_sidebar()
-        self._report_key_problems()
+        window_commands.report_key_problems(self)
 
     # -- building ----------------------------------------------------------
 
@@ -180,36 +176,6 @@ class MainWindow(WindowLayout):
         self.importer.started.connect(lambda: self._set_importing(True))
         self.importer.finished.connect(self._imported)
         self.importer.failed.connect(lambda message: self._imported(None, message))
-
-    def _show_keys(self) -> None:
-        # Hints name the keys in effect, which the user may have changed.
-        keys = {
-            name: self.commands.shortcut_text(name) for name in self.commands.names()
-        }
-        self.paper_view.show_keys(keys)
-        # "Return" is the key most keyboards label Enter.
-        opening = keys["paper-open"]
-        self.results.set_suggestion_key("Enter" if opening == "Return" else opening)
-        self.results_controller.clear_key = keys["search-clear"]
-        search = f"   ( {keys['search-focus']} )" if keys["search-focus"] else ""
-        self.search_field.setPlaceholderText(
-            f"Search titles, abstracts and notes{search}"
-        )
-        if keys["list-add"]:
-            self.sidebar.sidebar_model.list_hint = (
-                f"Press {keys['list-add']} to make one"
-            )
-
-    def _report_key_problems(self) -> None:
-        problems = self.commands.keymap.problems
-        for problem in problems:
-            log.warning("%s", problem)
-        if problems:
-            keys = self.commands.shortcut_text("help-keys")
-            self.notify(
-                f"Some of your keys could not be used ({len(problems)}): "
-                f"{problems[0]}. Press {keys} to see them all."
-            )
 
     # -- window state ------------------------------------------------------
 

@@ -9,19 +9,27 @@ that could not be saved are kept and the window does not close over them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QLabel, QMainWindow
 
 from readinglist.core.backup import Restored
+from readinglist.core.library import Library
+from readinglist.gui.commands.paper_actions import PaperActions
+from readinglist.gui.commands.registry import CommandRegistry
 from readinglist.gui.messages import MessageLog
+from readinglist.gui.models.papers import PaperTableModel
 from readinglist.gui.notes import NoteKeeper
 from readinglist.gui.reindexing import IndexWatch, RebuildController
 from readinglist.gui.restoring import RestoreController, restored_text
-from readinglist.gui.undo import papers
-
-if TYPE_CHECKING:
-    from readinglist.gui.main_window import MainWindow
+from readinglist.gui.results_controller import ResultsController
+from readinglist.gui.search import SearchController
+from readinglist.gui.tasks import Tasks
+from readinglist.gui.undo import History, papers
+from readinglist.gui.widgets.paper_view import PaperView
+from readinglist.gui.widgets.results import ResultsPane
+from readinglist.gui.widgets.welcome import WelcomePanel
 
 LONG_JOBS = ("import", "samples-load", "index-rebuild", "backup-restore")
 """Commands that wait while one of them runs: they all hold the library long."""
@@ -33,29 +41,50 @@ CANCELLED = (
 )
 
 
+class MaintainedWindow(Protocol):
+    """What maintenance uses of the main window (never the module itself)."""
+
+    library: Library
+    tasks: Tasks
+    commands: CommandRegistry
+    history: History
+    search: SearchController
+    paper_actions: PaperActions
+    paper_view: PaperView
+    model: PaperTableModel
+    results: ResultsPane
+    results_controller: ResultsController
+    status: QLabel
+    welcome: WelcomePanel
+
+    def refresh_sidebar(self) -> None: ...
+    def show_error(self, message: str) -> None: ...
+
+
 class Maintenance(QObject):
     """The window's messages, rebuild, restore, index watch and note keeper.
 
     Args:
         window: the main window, with its widgets, tasks and actions made.
+        parent: the main window as a widget, parent of the dialogs.
     """
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: MaintainedWindow, parent: QMainWindow) -> None:
+        super().__init__(parent)
         self._window = window
         library, tasks = window.library, window.tasks
         note = window.paper_view.note
-        self.messages = MessageLog(window)
+        self.messages = MessageLog(parent)
         self.notes = NoteKeeper(
-            window,
+            parent,
             library,
             tasks=tasks,
             note=note,
             actions=window.paper_actions,
             messages=self.messages,
         )
-        self.rebuild = RebuildController(library, tasks, window)
-        self.restore = RestoreController(library, tasks, window, note)
+        self.rebuild = RebuildController(library, tasks, parent)
+        self.restore = RestoreController(library, tasks, parent, note)
         self.watch = IndexWatch(library, tasks, window.results, window.status)
         self.rebuild.started.connect(lambda: self.set_busy(True))
         self.rebuild.finished.connect(self._rebuilt)

@@ -11,6 +11,10 @@ defaults of the commands they name.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+Place = Literal["search field", "results"]
+"""A part of the window that can keep a command's keys to itself."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +28,9 @@ class Command:
         tip: what it does, for tooltips, the palette and the keyboard help.
         where: where its keys work when not everywhere in the window, as a
             phrase for the keyboard help ("in the search field").
+        keys_in: if given, its keys work only while one of these has focus
+            (so Enter on a focused button still presses the button).
+        checkable: its menu item is ticked or not (a pane shown or hidden).
     """
 
     title: str
@@ -31,6 +38,8 @@ class Command:
     menu: str = ""
     tip: str = ""
     where: str = ""
+    keys_in: tuple[Place, ...] = ()
+    checkable: bool = False
 
 
 COMMANDS: dict[str, Command] = {
@@ -103,6 +112,7 @@ COMMANDS: dict[str, Command] = {
         "Edit",
         "Save the query under a name in the sidebar",
         "in the search field",
+        keys_in=("search field",),
     ),
     "search-rename": Command(
         "Rena&me Saved Search…", (), "Edit", "Give a saved search another name"
@@ -128,6 +138,7 @@ COMMANDS: dict[str, Command] = {
         "Go from the search to the results, or from the results to the abstract;"
         " with no results, search for the \u201cdid you mean\u201d",
         "in the search field and results",
+        keys_in=("search field", "results"),
     ),
     "paper-browse": Command(
         "Open in &Browser",
@@ -153,6 +164,7 @@ COMMANDS: dict[str, Command] = {
         "Paper",
         "Remove the selected papers from the library (Undo brings them back)",
         "in the results",
+        keys_in=("results",),
     ),
     # -- Lists
     "list-add": Command(
@@ -180,6 +192,7 @@ COMMANDS: dict[str, Command] = {
         "Lists",
         "Move the paper one place up in the reading list shown",
         "in a reading list",
+        keys_in=("results",),
     ),
     "list-move-down": Command(
         "Move Do&wn in List",
@@ -187,6 +200,7 @@ COMMANDS: dict[str, Command] = {
         "Lists",
         "Move the paper one place down in the reading list shown",
         "in a reading list",
+        keys_in=("results",),
     ),
     # -- View
     "view-sidebar": Command(
@@ -194,12 +208,14 @@ COMMANDS: dict[str, Command] = {
         ("Ctrl+B",),
         "View",
         "Show or hide the sidebar, for more room on a small screen",
+        checkable=True,
     ),
     "view-paper": Command(
         "&Paper Pane",
         ("Ctrl+Shift+B",),
         "View",
         "Show or hide the paper pane beside the results",
+        checkable=True,
     ),
     # -- Help
     "help-keys": Command(
@@ -242,6 +258,24 @@ SEPARATE_AFTER = frozenset(
     }
 )
 """Commands followed by a separator in their menu, to group the rest."""
+
+TABLE_MENU = (
+    "paper-star",
+    "paper-status-cycle",
+    "note-edit",
+    "more-like-this",
+    "",
+    "list-add",
+    "list-remove",
+    "list-move-up",
+    "list-move-down",
+    "",
+    "copy-bibtex",
+    "copy-citekey",
+    "paper-browse",
+    "paper-delete",
+)
+"""The result table's context menu ("" draws a separator)."""
 
 
 def plain_title(name: str) -> str:

@@ -2,47 +2,81 @@
 
 One table, :func:`handlers`, says what each command name runs; binding fails
 loudly if a command has no handler, so none is ever left without one. The
-menus, the result table's context menu and the Undo/Redo texts are made here
-from the same actions.
+menus, the result table's context menu, the Undo/Redo texts and the key hints
+around the window are made here from the same actions.
+
+The window is known here only by the parts the commands use
+(:class:`CommandWindow`), so this module never imports the main window that
+installs it.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QUndoStack
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QLineEdit, QMenu, QMenuBar, QWidget
 
-from readinglist.gui.commands.catalog import COMMANDS, MENUS, SEPARATE_AFTER
-from readinglist.gui.search import SearchOutcome
-from readinglist.gui.widgets import columns
-
-if TYPE_CHECKING:
-    from readinglist.gui.main_window import MainWindow
-
-TABLE_MENU = (
-    "paper-star",
-    "paper-status-cycle",
-    "note-edit",
-    "more-like-this",
-    "",
-    "list-add",
-    "list-remove",
-    "list-move-up",
-    "list-move-down",
-    "",
-    "copy-bibtex",
-    "copy-citekey",
-    "paper-browse",
-    "paper-delete",
+from readinglist.gui.commands.catalog import (
+    COMMANDS,
+    MENUS,
+    SEPARATE_AFTER,
+    TABLE_MENU,
+    Place,
 )
-"""The result table's context menu ("" draws a separator)."""
+from readinglist.gui.commands.lists import ListCommands
+from readinglist.gui.commands.papers import PaperCommands
+from readinglist.gui.commands.registry import CommandRegistry
+from readinglist.gui.exporting import ExportController
+from readinglist.gui.importing import ImportController
+from readinglist.gui.maintenance import Maintenance
+from readinglist.gui.overlays import Overlays
+from readinglist.gui.paper_links import PaperLinks
+from readinglist.gui.results_controller import ResultsController
+from readinglist.gui.search import SearchController, SearchOutcome
+from readinglist.gui.undo import History
+from readinglist.gui.widgets import columns
+from readinglist.gui.widgets.paper_view import PaperView
+from readinglist.gui.widgets.results import PaperTable, ResultsPane
+from readinglist.gui.widgets.sidebar import Sidebar
+
+log = logging.getLogger(__name__)
 
 
-def handlers(window: MainWindow) -> dict[str, Callable[[], None]]:
+class CommandWindow(Protocol):
+    """What the commands use of the main window."""
+
+    commands: CommandRegistry
+    history: History
+    search: SearchController
+    importer: ImportController
+    exporter: ExportController
+    paper_commands: PaperCommands
+    list_commands: ListCommands
+    paper_links: PaperLinks
+    overlays: Overlays
+    maintenance: Maintenance
+    results_controller: ResultsController
+    results: ResultsPane
+    search_field: QLineEdit
+    table: PaperTable
+    paper_view: PaperView
+    sidebar: Sidebar
+
+    def quit(self) -> None: ...
+    def focus_search(self) -> None: ...
+    def clear_search(self) -> None: ...
+    def notify(self, message: str) -> None: ...
+    def show_sidebar(self, shown: bool) -> None: ...
+    def show_paper_pane(self, shown: bool) -> None: ...
+    def menuBar(self) -> QMenuBar: ...
+
+
+def handlers(window: CommandWindow) -> dict[str, Callable[[], None]]:
     """What each command runs in ``window``.
 
     Args:
@@ -102,7 +136,7 @@ def handlers(window: MainWindow) -> dict[str, Callable[[], None]]:
     }
 
 
-def _open_or_take_suggestion(window: MainWindow) -> None:
+def _open_or_take_suggestion(window: CommandWindow) -> None:
     # With no results but a "did you mean", the key that opens takes it.
     if window.results_controller.take_suggestion():
         return
@@ -112,7 +146,7 @@ def _open_or_take_suggestion(window: MainWindow) -> None:
     window.paper_commands.open_current()
 
 
-def _toggle(window: MainWindow, name: str) -> None:
+def _toggle(window: CommandWindow, name: str) -> None:
     """Show or hide the sidebar or the paper pane, as its menu item says."""
     sidebar = not window.sidebar.isHidden()
     paper = not window.paper_view.isHidden()
@@ -123,7 +157,7 @@ def _toggle(window: MainWindow, name: str) -> None:
     show_panes(window, sidebar, paper)
 
 
-def show_panes(window: MainWindow, sidebar: bool, paper: bool) -> None:
+def show_panes(window: CommandWindow, sidebar: bool, paper: bool) -> None:
     """Show or hide the sidebar and the paper pane, and tick View's items.
 
     Args:
@@ -137,7 +171,7 @@ def show_panes(window: MainWindow, sidebar: bool, paper: bool) -> None:
     window.commands.action("view-paper").setChecked(paper)
 
 
-def install(window: MainWindow) -> None:
+def install(window: CommandWindow) -> None:
     """Bind every command, and fill the menus and the table's context menu.
 
     Args:
@@ -146,15 +180,12 @@ def install(window: MainWindow) -> None:
     commands = window.commands
     run = handlers(window)
     field, table = window.search_field, window.table
-    only_in: dict[str, tuple[QWidget, ...]] = {
-        "paper-open": (field, table),
-        "search-save": (field,),
-        "paper-delete": (table,),
-        "list-move-up": (table,),
-        "list-move-down": (table,),
-    }
-    for name in COMMANDS:
-        commands.bind(name, run[name], only_in=only_in.get(name, ()))
+    places: dict[Place, QWidget] = {"search field": field, "results": table}
+    for name, command in COMMANDS.items():
+        only_in = [places[place] for place in command.keys_in]
+        action = commands.bind(name, run[name], only_in=only_in)
+        action.setCheckable(command.checkable)
+        action.setChecked(command.checkable)
     for key, title in MENUS:
         menu = window.menuBar().addMenu(title)
         for action in commands.menu_actions(key):
@@ -171,14 +202,12 @@ def install(window: MainWindow) -> None:
             separator.setSeparator(True)
             table.addAction(separator)
     table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-    for name in ("view-sidebar", "view-paper"):
-        commands.action(name).setCheckable(True)
-        commands.action(name).setChecked(True)
     offer_moves(window)
     follow_stack(commands.action("undo"), commands.action("redo"), window.history.stack)
+    show_keys(window)
 
 
-def _add_columns_menu(window: MainWindow, view: QMenu) -> None:
+def _add_columns_menu(window: CommandWindow, view: QMenu) -> None:
     """View > Columns: the header's menu, for the keyboard."""
     view.addSeparator()
     menu = view.addMenu("&Columns")
@@ -188,7 +217,7 @@ def _add_columns_menu(window: MainWindow, view: QMenu) -> None:
     columns.fill_menu(menu, header)
 
 
-def offer_moves(window: MainWindow) -> None:
+def offer_moves(window: CommandWindow) -> None:
     """Offer Move Up and Move Down in List only while a reading list is shown.
 
     Outside a list there is no order to change, so the menus leave them out
@@ -234,3 +263,41 @@ def follow_stack(undo: QAction, redo: QAction, stack: QUndoStack) -> None:
     stack.undoTextChanged.connect(lambda _: update())
     stack.redoTextChanged.connect(lambda _: update())
     update()
+
+
+def show_keys(window: CommandWindow) -> None:
+    """Name the keys in effect in the window's hints (the user may change them).
+
+    Args:
+        window: the main window, with its commands bound.
+    """
+    commands = window.commands
+    keys = {name: commands.shortcut_text(name) for name in commands.names()}
+    window.paper_view.show_keys(keys)
+    # "Return" is the key most keyboards label Enter.
+    opening = keys["paper-open"]
+    window.results.set_suggestion_key("Enter" if opening == "Return" else opening)
+    window.results_controller.clear_key = keys["search-clear"]
+    search = f"   ( {keys['search-focus']} )" if keys["search-focus"] else ""
+    window.search_field.setPlaceholderText(
+        f"Search titles, abstracts and notes{search}"
+    )
+    if keys["list-add"]:
+        window.sidebar.sidebar_model.list_hint = f"Press {keys['list-add']} to make one"
+
+
+def report_key_problems(window: CommandWindow) -> None:
+    """Say what in the user's keys could not be used, on stderr and in the window.
+
+    Args:
+        window: the main window, with its commands bound.
+    """
+    problems = window.commands.keymap.problems
+    for problem in problems:
+        log.warning("%s", problem)
+    if problems:
+        keys = window.commands.shortcut_text("help-keys")
+        window.notify(
+            f"Some of your keys could not be used ({len(problems)}): "
+            f"{problems[0]}. Press {keys} to see them all."
+        )
