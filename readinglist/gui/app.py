@@ -20,11 +20,12 @@ from types import TracebackType
 import shiboken6
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from readinglist import APP_NAME, DISPLAY_NAME, __version__
 from readinglist.core.library import Library
 from readinglist.gui.main_window import MainWindow
+from readinglist.gui.progress import ProgressJob
 from readinglist.gui.tasks import TaskContext, Tasks
 
 CANNOT_OPEN = 2
@@ -86,8 +87,13 @@ class Launcher(QObject):
         self.tasks = Tasks(self)
         self.window: MainWindow | None = None
         self.error_box: QMessageBox | None = None
-        self.progress: QProgressDialog | None = None
+        self._job: ProgressJob | None = None
         self._stopping = False
+
+    @property
+    def progress(self) -> QProgressDialog | None:
+        """The progress dialog, while the library opens."""
+        return self._job.dialog if self._job is not None else None
 
     def stop(self) -> None:
         """Close the window or the error box, now or as soon as one shows.
@@ -111,45 +117,37 @@ class Launcher(QObject):
 
             return Library.open(folder, progress=progress)
 
-        self.progress = QProgressDialog()
-        self.progress.setWindowTitle(DISPLAY_NAME)
-        label = QLabel(self.progress)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        self.progress.setLabel(label)
-        self.progress.setLabelText(
-            f"Opening the library in {folder}\N{HORIZONTAL ELLIPSIS}"
+        self._job = ProgressJob(
+            self.tasks,
+            None,
+            title=DISPLAY_NAME,
+            text=f"Opening the library in {folder}\N{HORIZONTAL ELLIPSIS}",
+            modal=False,
+            show_after_ms=SHOW_PROGRESS_AFTER_MS,
         )
-        self.progress.setCancelButton(None)
-        self.progress.setRange(0, 0)
-        self.progress.setMinimumWidth(420)
-        self.progress.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
-        self.progress.setValue(0)
-        self.tasks.run(
+        self._job.run(
             work,
             on_success=self._opened,
             on_error=self._failed,
             on_progress=self._advance,
-            lane="write",
         )
+
+    def close_progress(self) -> None:
+        """Close the progress dialog now, if it is open (the app is closing)."""
+        if self._job is not None:
+            self._job.close(at_once=True)
 
     def _advance(self, value: object) -> None:
-        if self.progress is None or not isinstance(value, tuple):
+        if self._job is None or not isinstance(value, tuple):
             return
         done, total = value
-        self.progress.setLabelText(
-            f"Building the search index: {done:,} of {total:,} papers"
+        self._job.step(
+            done,
+            max(total, 1),
+            f"Building the search index: {done:,} of {total:,} papers",
         )
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-
-    def _close_progress(self) -> None:
-        if self.progress is not None:
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
 
     def _opened(self, library: Library) -> None:
-        self._close_progress()
         self.window = MainWindow(library, self.settings, app_icon())
         self.window.show()
         self.opened.emit(self.window)
@@ -161,7 +159,6 @@ class Launcher(QObject):
             QTimer.singleShot(0, lambda: window.import_files(files))
 
     def _failed(self, exc: Exception) -> None:
-        self._close_progress()
         reason = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
         reason = reason or type(exc).__name__
         # Also on stderr, for whoever started the app from a terminal.
@@ -273,7 +270,8 @@ def dispose(launcher: Launcher) -> None:
     if window is not None:
         window.shutdown()
     launcher.tasks.shutdown()
-    for widget in (window, launcher.progress, launcher.error_box):
+    launcher.close_progress()
+    for widget in (window, launcher.error_box):
         if widget is not None and shiboken6.isValid(widget):
             shiboken6.delete(widget)
-    launcher.progress = launcher.error_box = None
+    launcher.error_box = None

@@ -10,22 +10,21 @@ every problem with its file and line. Pasted text takes the same way, named
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QLabel, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
 from readinglist.core.library import Library
 from readinglist.core.models import ImportReport
 from readinglist.core.paths import sample_paths
+from readinglist.gui.progress import ProgressJob
 from readinglist.gui.tasks import Task, TaskContext, Tasks
 from readinglist.gui.widgets.import_summary import ImportSummary
 
-SHOW_AFTER_MS = 400
 FILE_FILTER = "Listings and bibliographies (*.txt *.bib *.ris *.json);;All files (*)"
 
 
@@ -50,14 +49,18 @@ class ImportController(QObject):
         self._tasks = tasks
         self._window = window
         self._task: Task | None = None
-        self._stop = threading.Event()
-        self.progress: QProgressDialog | None = None
+        self._job: ProgressJob | None = None
         self.summary: ImportSummary | None = None
 
     @property
     def busy(self) -> bool:
         """True while an import runs."""
         return self._task is not None and not self._task.done
+
+    @property
+    def progress(self) -> QProgressDialog | None:
+        """The progress dialog, while an import runs."""
+        return self._job.dialog if self._job is not None else None
 
     def choose_files(self) -> None:
         """Ask for files to import with a non-blocking dialog, then import them."""
@@ -92,13 +95,13 @@ class ImportController(QObject):
         # The time tells pastes apart in Recent Imports; no slash, not a path.
         label = time.strftime("Pasted text, %d %b %H:%M:%S")
         library = self._library
-        self._stop = threading.Event()
+        job = self._new_job(1)
 
         def work(ctx: TaskContext) -> ImportReport:
             ctx.report((0, 1, label))
             return library.import_text(text, label)
 
-        self._run(work, 1, show_summary=True)
+        self._run(job, work, show_summary=True)
 
     def start(
         self, paths: Sequence[Path], *, show_summary: bool = True, samples: bool = False
@@ -117,8 +120,8 @@ class ImportController(QObject):
         if self.busy or not paths:
             return False
         todo = [Path(p) for p in paths]
-        self._stop = threading.Event()
-        stop = self._stop
+        job = self._new_job(len(todo))
+        stop = job.stop
         library = self._library
 
         def work(ctx: TaskContext) -> ImportReport:
@@ -130,73 +133,50 @@ class ImportController(QObject):
                 return library.import_samples(progress=progress)
             return library.import_files(todo, progress=progress)
 
-        return self._run(work, len(todo), show_summary=show_summary)
+        return self._run(job, work, show_summary=show_summary)
+
+    def _new_job(self, files: int) -> ProgressJob:
+        return ProgressJob(
+            self._tasks,
+            self._window,
+            title="Importing",
+            text="Reading files\N{HORIZONTAL ELLIPSIS}",
+            name="importProgress",
+            # One file shows a busy bar: the import reports whole files only.
+            steps=files if files > 1 else 0,
+            stopping="Stopping after this file\N{HORIZONTAL ELLIPSIS}",
+        )
 
     def _run(
         self,
+        job: ProgressJob,
         work: Callable[[TaskContext], ImportReport],
-        files: int,
         *,
         show_summary: bool,
     ) -> bool:
-        self.progress = self._progress_dialog(files)
-        self._task = self._tasks.run(
+        self._job = job
+        self._task = job.run(
             work,
             on_success=lambda report: self._done(report, show_summary),
             on_error=self._broke,
             on_progress=self._advance,
-            lane="write",
         )
         self.started.emit()
         return True
 
     def cancel(self) -> None:
         """Stop before the next file."""
-        self._stop.set()
-        if self.progress is not None:
-            self.progress.setLabelText(
-                "Stopping after this file\N{HORIZONTAL ELLIPSIS}"
-            )
-
-    def _progress_dialog(self, files: int) -> QProgressDialog:
-        dialog = QProgressDialog(self._window)
-        dialog.setObjectName("importProgress")
-        dialog.setWindowTitle("Importing")
-        label = QLabel(dialog)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        dialog.setLabel(label)
-        dialog.setLabelText("Reading files\N{HORIZONTAL ELLIPSIS}")
-        dialog.setCancelButtonText("Cancel")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setMinimumWidth(420)
-        # One file shows a busy bar: the import reports whole files only.
-        dialog.setRange(0, files if files > 1 else 0)
-        dialog.setMinimumDuration(SHOW_AFTER_MS)
-        dialog.setValue(0)
-        dialog.canceled.connect(self.cancel)
-        return dialog
+        if self._job is not None:
+            self._job.cancel()
 
     def _advance(self, value: object) -> None:
-        dialog = self.progress
-        if dialog is None or not isinstance(value, tuple):
+        if self._job is None or not isinstance(value, tuple):
             return
         done, total, path = value
-        if path and not self._stop.is_set():
-            dialog.setLabelText(f"Importing {Path(path).name} ({done + 1} of {total})")
-        if dialog.maximum():
-            dialog.setValue(done)
-
-    def _close_progress(self) -> None:
-        if self.progress is not None:
-            self.progress.canceled.disconnect(self.cancel)
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
+        text = f"Importing {Path(path).name} ({done + 1} of {total})" if path else None
+        self._job.step(done, text=text)
 
     def _done(self, report: ImportReport, show_summary: bool) -> None:
-        self._close_progress()
         self.finished.emit(report)
         if show_summary:
             self.summary = ImportSummary(report, self._window)
@@ -208,5 +188,4 @@ class ImportController(QObject):
         self.summary = None
 
     def _broke(self, exc: Exception) -> None:
-        self._close_progress()
         self.failed.emit(f"The import stopped: {exc}")

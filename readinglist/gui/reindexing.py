@@ -15,45 +15,16 @@ when the index answers again so the window can search anew.
 
 from __future__ import annotations
 
-import threading
-
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
 from readinglist.core.library import Library
+from readinglist.gui.progress import ProgressJob
 from readinglist.gui.tasks import Task, TaskContext, Tasks
 from readinglist.gui.undo import message
 from readinglist.gui.widgets.results import PAUSED, ResultsPane
 
-SHOW_AFTER_MS = 400
 POLL_MS = 200
-
-
-def progress_dialog(window: QWidget, name: str, title: str) -> QProgressDialog:
-    """A window-modal progress dialog with a plain-text label, like the import's.
-
-    Args:
-        window: the window it belongs to.
-        name: its object name.
-        title: its window title.
-
-    Returns:
-        The dialog, busy (no range yet), shown after a short delay.
-    """
-    dialog = QProgressDialog(window)
-    dialog.setObjectName(name)
-    dialog.setWindowTitle(title)
-    label = QLabel(dialog)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    dialog.setLabel(label)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-    dialog.setMinimumWidth(420)
-    dialog.setRange(0, 0)
-    dialog.setMinimumDuration(SHOW_AFTER_MS)
-    dialog.setValue(0)
-    return dialog
 
 
 def indexing_text(done: int, total: int) -> str:
@@ -80,19 +51,31 @@ class RebuildController(QObject):
         self._tasks = tasks
         self._window = window
         self._task: Task | None = None
-        self._stop = threading.Event()
-        self.progress: QProgressDialog | None = None
+        self._job: ProgressJob | None = None
 
     @property
     def busy(self) -> bool:
         """True while a rebuild runs."""
         return self._task is not None and not self._task.done
 
+    @property
+    def progress(self) -> QProgressDialog | None:
+        """The progress dialog, while the rebuild runs."""
+        return self._job.dialog if self._job is not None else None
+
     def start(self) -> None:
         """Rebuild the index from the library in the background (once at a time)."""
         if self.busy:
             return
-        self._stop = stop = threading.Event()
+        self._job = job = ProgressJob(
+            self._tasks,
+            self._window,
+            title="Rebuilding the Search Index",
+            text="Reading the library\N{HORIZONTAL ELLIPSIS}",
+            name="rebuildProgress",
+            stopping="Stopping\N{HORIZONTAL ELLIPSIS}",
+        )
+        stop = job.stop
         library = self._library
 
         def work(ctx: TaskContext) -> bool:
@@ -103,50 +86,27 @@ class RebuildController(QObject):
 
             return library.reindex(progress)
 
-        dialog = progress_dialog(
-            self._window, "rebuildProgress", "Rebuilding the Search Index"
-        )
-        dialog.setLabelText("Reading the library\N{HORIZONTAL ELLIPSIS}")
-        dialog.setCancelButtonText("Cancel")
-        dialog.canceled.connect(self.cancel)
-        self.progress = dialog
-        self._task = self._tasks.run(
-            work,
-            on_success=self._done,
-            on_error=self._broke,
-            on_progress=self._advance,
-            lane="write",
+        self._task = job.run(
+            work, on_success=self._done, on_error=self._broke, on_progress=self._advance
         )
         self.started.emit()
 
     def cancel(self) -> None:
         """Stop the rebuild soon (the index stays incomplete until the next)."""
-        self._stop.set()
-        if self.progress is not None:
-            self.progress.setLabelText("Stopping\N{HORIZONTAL ELLIPSIS}")
+        if self._job is not None:
+            self._job.cancel()
 
     def _advance(self, value: object) -> None:
-        dialog = self.progress
-        if dialog is None or not isinstance(value, tuple) or self._stop.is_set():
+        job = self._job
+        if job is None or not isinstance(value, tuple) or job.stopped:
             return
         done, total = value
-        dialog.setLabelText(indexing_text(done, total))
-        dialog.setRange(0, max(total, 1))
-        dialog.setValue(done)
-
-    def _close_progress(self) -> None:
-        if self.progress is not None:
-            self.progress.canceled.disconnect(self.cancel)
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
+        job.step(done, max(total, 1), indexing_text(done, total))
 
     def _done(self, done: bool) -> None:
-        self._close_progress()
         self.finished.emit(done)
 
     def _broke(self, exc: Exception) -> None:
-        self._close_progress()
         self.failed.emit(f"The search index could not be rebuilt: {message(exc)}")
 
 

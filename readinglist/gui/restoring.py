@@ -25,7 +25,7 @@ from readinglist.core.backup import BackupInfo, Restored, inspect
 from readinglist.core.errors import BackupError
 from readinglist.core.library import Library
 from readinglist.core.snapshots import backup_dir, listing
-from readinglist.gui.reindexing import progress_dialog
+from readinglist.gui.progress import ProgressJob
 from readinglist.gui.tasks import Task, TaskContext, Tasks
 from readinglist.gui.text import sentence
 from readinglist.gui.undo import message, papers
@@ -88,12 +88,17 @@ class RestoreController(QObject):
         self._task: Task | None = None
         self.dialog: RestoreDialog | None = None
         self.confirm: QMessageBox | None = None
-        self.progress: QProgressDialog | None = None
+        self._job: ProgressJob | None = None
 
     @property
     def busy(self) -> bool:
         """True while a backup is checked or restored."""
         return self._task is not None and not self._task.done
+
+    @property
+    def progress(self) -> QProgressDialog | None:
+        """The progress dialog, while the restore runs."""
+        return self._job.dialog if self._job is not None else None
 
     def open_dialog(self) -> None:
         """List the library's backups to pick one (a non-blocking dialog)."""
@@ -191,42 +196,33 @@ class RestoreController(QObject):
 
             return library.restore(path, progress)
 
-        dialog = progress_dialog(self._window, "restoreProgress", "Restoring")
-        dialog.setCancelButton(None)
-        dialog.setLabelText(f"Restoring from {path.name}\N{HORIZONTAL ELLIPSIS}")
-        self.progress = dialog
-        self._task = self._tasks.run(
-            work,
-            on_success=self._done,
-            on_error=self._broke,
-            on_progress=self._advance,
-            lane="write",
+        self._job = job = ProgressJob(
+            self._tasks,
+            self._window,
+            title="Restoring",
+            text=f"Restoring from {path.name}\N{HORIZONTAL ELLIPSIS}",
+            name="restoreProgress",
+        )
+        self._task = job.run(
+            work, on_success=self._done, on_error=self._broke, on_progress=self._advance
         )
         self.started.emit()
 
     def _advance(self, value: object) -> None:
-        if self.progress is None or not isinstance(value, tuple):
+        if self._job is None or not isinstance(value, tuple):
             return
         done, total = value
-        self.progress.setLabelText(
-            f"Rebuilding the search index: {done:,} of {total:,} papers"
+        self._job.step(
+            done,
+            max(total, 1),
+            f"Rebuilding the search index: {done:,} of {total:,} papers",
         )
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-
-    def _close_progress(self) -> None:
-        if self.progress is not None:
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
 
     def _done(self, done: Restored) -> None:
-        self._close_progress()
         self.changed.emit()
         self.restored.emit(done)
 
     def _broke(self, exc: Exception) -> None:
-        self._close_progress()
         if not isinstance(exc, BackupError):
             # Past the check, the store may already be the backup's.
             self.changed.emit()
