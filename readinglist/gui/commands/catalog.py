@@ -1,11 +1,14 @@
-"""Named commands and their default key bindings, kept as data.
+"""What each command is: its name, title, keys and where it shows, kept as data.
 
 Every user action in the window is a command with a stable name
-(``paper-star``), a title for menus and the command palette, and default keys.
-:data:`COMMANDS` is the one table of them: menus, shortcuts, the palette, the
-keyboard help and the README's keyboard map are all made from it. The user's
-own keys (``keys.toml``, see :mod:`readinglist.gui.keymap`) replace the
-defaults of the commands they name.
+(``paper-star``), a title for menus and the command palette, default keys,
+the menu that lists it and where its keys work. :data:`COMMANDS` is the one
+table of them: menus, the result table's context menu, shortcuts, the
+palette, the keyboard help and the README's keyboard map are all made from
+it. Nothing here runs anything; what a command does is bound to its name in
+:mod:`readinglist.gui.commands.window`. The user's own keys (``keys.toml``,
+see :mod:`readinglist.gui.keymap`) replace the defaults of the commands they
+name.
 """
 
 from __future__ import annotations
