@@ -17,16 +17,14 @@ from types import TracebackType
 from typing import Any
 
 from readinglist.core import (
-    backup,
     exporters,
     indexsync,
     ingest,
     repair,
-    restore,
-    userdata,
     warmup,
 )
-from readinglist.core.backup import Restored
+from readinglist.core.backup import copies, restoring
+from readinglist.core.backup.restoring import Restored
 from readinglist.core.errors import LibraryError, storage_error
 from readinglist.core.index import Index, Progress
 from readinglist.core.locking import LibraryLock, LibraryLockedError
@@ -47,13 +45,23 @@ from readinglist.core.paths import (
     no_library_message,
     sample_paths,
 )
-from readinglist.core.restore import PaperSnapshot
 from readinglist.core.search import QueryBuilder, Searching
 from readinglist.core.searchguard import GuardedSearching
-from readinglist.core.store import STORE_FILE, Store, StoreError
-from readinglist.core.userdata import UserDataError
+from readinglist.core.store import (
+    STORE_FILE,
+    Store,
+    StoreError,
+    imports,
+    lists,
+    undelete,
+    userdata,
+)
+from readinglist.core.store.undelete import PaperSnapshot
+from readinglist.core.store.userdata import UserDataError
 
 INDEX_DIR = "index"
+# Beyond any outbox sequence number: clears the whole outbox.
+ALL_PENDING = 2**63 - 1
 
 __all__ = ["Library", "LibraryError", "UserDataError"]
 
@@ -131,7 +139,7 @@ class Library:
         try:
             rebuilt = repair.prepare(folder, store, index, progress)
             library = cls(folder, store, index, lock)
-            if rebuilt and store.count("SELECT count(*) FROM papers"):
+            if rebuilt and store.paper_count():
                 # A new library has no index yet: only a real repair is news.
                 library.notices.append(
                     f"{rebuilt}; it was rebuilt from the library, and nothing was lost"
@@ -140,7 +148,7 @@ class Library:
                 indexsync.stage_for_reader(library)
             else:
                 repair.catch_up(library, progress)
-                library.notices += backup.at_open(folder, store)
+                library.notices += copies.at_open(folder, store)
         except BaseException:
             index.close()
             store.close()
@@ -195,6 +203,32 @@ class Library:
             raise LibraryError("this library was opened read-only")
         with self._mutex, repair.disk_errors(self.path):
             yield
+
+    def reopen_store(self) -> None:
+        """Open the store afresh after its file was replaced (by a restore).
+
+        A store from an older app is upgraded. Queued index updates are
+        dropped: the caller rebuilds the whole index next.
+
+        Raises:
+            LibraryError: the new file cannot be opened as a library.
+        """
+        with self._mutex:
+            self.store.close()
+            try:
+                self.store = Store(self.path / STORE_FILE)
+            except StoreError as exc:
+                raise LibraryError(str(exc)) from exc
+            self.store.clear_pending(ALL_PENDING)
+            self._title_order.forget()
+
+    def _import_target(self) -> ingest.Target:
+        return ingest.Target(
+            self.store,
+            self.index,
+            self.writing_store,
+            lambda: repair.sync_after_write(self),
+        )
 
     # -- the index ------------------------------------------------------------
 
@@ -273,7 +307,7 @@ class Library:
             Per file: how many papers were added, merged, unchanged, and problems.
         """
         # One index writer for all the files; see ingest.py.
-        return ingest.import_files(self, paths, year, progress)
+        return ingest.import_files(self._import_target(), paths, year, progress)
 
     def import_text(
         self, text: str, label: str, *, year: int | None = None
@@ -291,7 +325,7 @@ class Library:
         Returns:
             The report of one "file" named ``label``.
         """
-        return ingest.import_text(self, text, label, year)
+        return ingest.import_text(self._import_target(), text, label, year)
 
     def import_samples(
         self, progress: Callable[[int, int, str], bool] | None = None
@@ -420,22 +454,22 @@ class Library:
     def lists(self) -> list[ReadingList]:
         """Every reading list with its paper count, by name."""
         with self._mutex:
-            return userdata.lists(self.store)
+            return lists.lists(self.store)
 
     def list_ids(self, name: str) -> list[str]:
         """The papers of a reading list, in the list's order."""
         with self._mutex:
-            return userdata.list_ids(self.store, name)
+            return lists.list_ids(self.store, name)
 
     def saved_searches(self) -> list[SavedSearch]:
         """Every saved search, by name."""
         with self._mutex:
-            return userdata.saved_searches(self.store)
+            return lists.saved_searches(self.store)
 
     def imports(self, limit: int = 20) -> list[ImportRecord]:
         """The most recent imports, newest first, with their paper counts."""
         with self._mutex:
-            return userdata.imports(self.store, limit)
+            return imports.imports(self.store, limit)
 
     def select(
         self,
@@ -457,7 +491,7 @@ class Library:
         """
         with self._mutex:
             if list_name is not None:
-                return userdata.list_ids(self.store, list_name)
+                return lists.list_ids(self.store, list_name)
             if ids:
                 return [userdata.resolve(self.store, i) for i in ids]
             if starred or query is not None:
@@ -528,7 +562,7 @@ class Library:
             BackupError: it could not be written (nothing is left behind).
         """
         with self._mutex:
-            return backup.make(self, path, as_json=as_json)
+            return copies.make(self.path, self.store, path, as_json=as_json)
 
     def restore(self, path: Path | str, progress: Progress | None = None) -> Restored:
         """Replace the library with a backup (SQLite copy or JSON), then reindex.
@@ -542,7 +576,10 @@ class Library:
         if self.store.readonly:
             raise LibraryError("this library was opened read-only")
         with self._mutex:
-            return backup.restore(self, path, progress)
+            restored = restoring.replace(self.path, self.store, path)
+            self.reopen_store()
+            self.reindex(progress)
+            return restored
 
     # -- user actions ---------------------------------------------------------
 
@@ -568,48 +605,48 @@ class Library:
 
     def create_list(self, name: str) -> Changes:
         """Create an empty reading list."""
-        return self._act(userdata.create_list, name)
+        return self._act(lists.create_list, name)
 
     def rename_list(self, name: str, new_name: str) -> Changes:
         """Rename a reading list."""
-        return self._act(userdata.rename_list, name, new_name)
+        return self._act(lists.rename_list, name, new_name)
 
     def delete_list(self, name: str) -> Changes:
         """Delete a reading list (its papers stay in the library)."""
-        return self._act(userdata.delete_list, name)
+        return self._act(lists.delete_list, name)
 
     def add_to_list(self, name: str, ids: str | Sequence[str]) -> Changes:
         """Append papers to a reading list (those already in it stay where they are)."""
-        return self._act(userdata.add_to_list, name, _ids(ids))
+        return self._act(lists.add_to_list, name, _ids(ids))
 
     def remove_from_list(self, name: str, ids: str | Sequence[str]) -> Changes:
         """Take papers out of a reading list."""
-        return self._act(userdata.remove_from_list, name, _ids(ids))
+        return self._act(lists.remove_from_list, name, _ids(ids))
 
     def move_in_list(self, name: str, paper_id: str, position: int) -> Changes:
         """Move a paper to ``position`` (0-based) within a reading list."""
-        return self._act(userdata.move_in_list, name, paper_id, position)
+        return self._act(lists.move_in_list, name, paper_id, position)
 
     def set_list_order(self, name: str, ids: Sequence[str]) -> Changes:
         """Put a reading list's papers in this order (any left out follow)."""
-        return self._act(restore.set_list_order, name, list(ids))
+        return self._act(lists.set_list_order, name, list(ids))
 
     def snapshot_papers(self, ids: str | Sequence[str]) -> list[PaperSnapshot]:
         """Everything about these papers, so a delete can be undone."""
         with self._mutex:
-            return restore.capture(self.store, _ids(ids))
+            return undelete.capture(self.store, _ids(ids))
 
     def restore_papers(self, snapshots: Sequence[PaperSnapshot]) -> Changes:
         """Put deleted papers back as :meth:`snapshot_papers` saw them."""
-        return self._act(restore.reinsert, list(snapshots))
+        return self._act(undelete.reinsert, list(snapshots))
 
     def save_search(self, name: str, query: str) -> Changes:
         """Save (or replace) a named search."""
-        return self._act(userdata.save_search, name, query)
+        return self._act(lists.save_search, name, query)
 
     def delete_saved_search(self, name: str) -> Changes:
         """Forget a saved search."""
-        return self._act(userdata.delete_saved_search, name)
+        return self._act(lists.delete_saved_search, name)
 
     def delete_papers(self, ids: str | Sequence[str]) -> Changes:
         """Remove papers, with their notes and list places, from the library."""

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from readinglist.core.backup import Restored
+from readinglist.core.backup.restoring import Restored
 from readinglist.gui.messages import MessageLog
 from readinglist.gui.notes import NoteKeeper
 from readinglist.gui.reindexing import IndexWatch, RebuildController
