@@ -21,7 +21,7 @@ from readinglist.core import (
     repair,
     warmup,
 )
-from readinglist.core.backup import copies
+from readinglist.core.backup import copies, snapshots
 from readinglist.core.errors import LibraryError, storage_error
 from readinglist.core.index import Index, Progress
 from readinglist.core.library_actions import LibraryActions
@@ -100,7 +100,11 @@ class Library(LibraryReads, LibraryActions):
             if not readonly:
                 folder.mkdir(parents=True, exist_ok=True)
                 lock = LibraryLock.acquire(folder)
-            store = Store(folder / STORE_FILE, readonly=readonly)
+            store = Store(
+                folder / STORE_FILE,
+                readonly=readonly,
+                before_upgrade=snapshots.before_upgrade,
+            )
         except OSError as exc:
             if lock is not None:
                 lock.release()
@@ -195,7 +199,9 @@ class Library(LibraryReads, LibraryActions):
         with self._mutex:
             self.store.close()
             try:
-                self.store = Store(self.path / STORE_FILE)
+                self.store = Store(
+                    self.path / STORE_FILE, before_upgrade=snapshots.before_upgrade
+                )
             except StoreError as exc:
                 raise LibraryError(str(exc)) from exc
             self.store.clear_pending(ALL_PENDING)

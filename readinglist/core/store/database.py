@@ -13,11 +13,10 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from readinglist.core.backup import snapshots
 from readinglist.core.store import schema
 from readinglist.core.store.papers import PaperReads
 
@@ -60,12 +59,31 @@ def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
     return conn
 
 
-class Store(PaperReads):
-    """One connection to ``library.sqlite3`` and the queries over it."""
+# Keeps a copy of the store at ``path`` (open as the connection) before an
+# upgrade rewrites it.
+BeforeUpgrade = Callable[[Path, sqlite3.Connection], object]
 
-    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+
+class Store(PaperReads):
+    """One connection to ``library.sqlite3`` and the queries over it.
+
+    Args:
+        path: the store's file; a new one is created with the current schema.
+        readonly: open without writing (an older schema is then an error).
+        before_upgrade: called before an older schema is upgraded, to keep a
+            copy; if it fails nothing is changed.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        readonly: bool = False,
+        before_upgrade: BeforeUpgrade | None = None,
+    ) -> None:
         self.path = path
         self.readonly = readonly
+        self._before_upgrade = before_upgrade
         try:
             self.conn = _connect(path, readonly)
             version = self.conn.execute("PRAGMA user_version").fetchone()[0]
@@ -85,8 +103,10 @@ class Store(PaperReads):
 
     def _back_up_before_upgrade(self, version: int) -> None:
         # An upgrade rewrites the user's data; keep the old form first.
+        if self._before_upgrade is None:
+            return
         try:
-            snapshots.before_upgrade(self.path, self.conn)
+            self._before_upgrade(self.path, self.conn)
         except (OSError, sqlite3.Error) as exc:
             self.conn.close()
             raise StoreError(
@@ -233,6 +253,23 @@ def file_facts(path: Path) -> FileFacts:
         )
     finally:
         conn.close()
+
+
+def copy_to(conn: sqlite3.Connection, target: Path) -> None:
+    """Copy the database behind ``conn`` into the new file ``target``.
+
+    The copy is a single self-contained file (rollback journal, not WAL), so it
+    can be moved, mailed or restored on its own.
+
+    Raises:
+        sqlite3.Error: the copy could not be written.
+    """
+    copy = sqlite3.connect(target, isolation_level=None)
+    try:
+        conn.backup(copy)
+        copy.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        copy.close()
 
 
 def now() -> float:
