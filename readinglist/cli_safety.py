@@ -10,8 +10,8 @@ import argparse
 import sys
 from collections.abc import Callable
 
+from readinglist.core.backup.snapshots import listing
 from readinglist.core.library import Library
-from readinglist.core.snapshots import listing
 
 OK = 0
 

@@ -20,24 +20,39 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from readinglist.core import repair
 from readinglist.core.importers import ParseContext, parse_file, parse_text
-from readinglist.core.importing import import_parsed
-from readinglist.core.index import docs_from_store
+from readinglist.core.index import Index, docs_from_store
 from readinglist.core.models import ImportReport, ParseResult
+from readinglist.core.store import Store
+from readinglist.core.store.imports import import_parsed
 from readinglist.core.writer import Session, WriterFailedError
-
-if TYPE_CHECKING:
-    from readinglist.core.library import Library
 
 # Bytes of listing text per paper, roughly (title, abstract, footer).
 BYTES_PER_PAPER = 1500
 
 FileProgress = Callable[[int, int, str], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What an import writes to, as the library hands it over.
+
+    Attributes:
+        store: the writable store.
+        index: the search index.
+        writing: the library's turn to write: serialises with every other
+            action and reports disk errors plainly.
+        sync: brings the index up to date once the import is stored.
+    """
+
+    store: Store
+    index: Index
+    writing: Callable[[], AbstractContextManager[None]]
+    sync: Callable[[], object]
 
 
 @dataclass(slots=True)
@@ -53,32 +68,32 @@ class _Batch:
 
 
 def import_files(
-    library: Library,
+    target: Target,
     paths: Iterable[Path | str],
     year: int | None,
     progress: FileProgress | None,
 ) -> ImportReport:
-    """Import files into ``library``; see :meth:`Library.import_files`."""
+    """Import files into ``target``; see :meth:`Library.import_files`."""
     todo = [Path(p) for p in paths]
     sources: list[tuple[str, Callable[[], ParseResult]]] = [
         (str(path), functools.partial(parse_file, path, year=year)) for path in todo
     ]
-    return _import(library, sources, _estimate(todo), progress)
+    return _import(target, sources, _estimate(todo), progress)
 
 
 def import_text(
-    library: Library, text: str, label: str, year: int | None
+    target: Target, text: str, label: str, year: int | None
 ) -> ImportReport:
     """Import text that is not in a file; see :meth:`Library.import_text`."""
     context = ParseContext(year=year, file_date=dt.date.today())
     # Line ends as a file read from disk has them (a browser may copy CRLF).
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     sources = [(label, lambda: parse_text(text, label, context))]
-    return _import(library, sources, len(text) // BYTES_PER_PAPER, None)
+    return _import(target, sources, len(text) // BYTES_PER_PAPER, None)
 
 
 def _import(
-    library: Library,
+    target: Target,
     sources: list[tuple[str, Callable[[], ParseResult]]],
     estimate: int,
     progress: FileProgress | None,
@@ -94,21 +109,21 @@ def _import(
                 report.cancelled = True
                 break
             parsed = parse()
-            with library.writing_store():
+            with target.writing():
                 if batch is None:
-                    batch = _Batch(library.index.open_session(estimate))
-                first = _last_seq(library)
-                file_report = import_parsed(library.store, parsed, path, batch_added)
+                    batch = _Batch(target.index.open_session(estimate))
+                first = _last_seq(target)
+                file_report = import_parsed(target.store, parsed, path, batch_added)
                 report.files.append(file_report)
-                _feed(library, batch, first, set(file_report.added_ids))
+                _feed(target, batch, first, set(file_report.added_ids))
     except BaseException:
         if batch is not None:
-            with library.writing_store():
+            with target.writing():
                 batch.session.cancel()
-                library.index.end_session()
+                target.index.end_session()
         raise
     if batch is not None:
-        _finish(library, batch)
+        _finish(target, batch)
     if progress is not None and not report.cancelled:
         progress(len(todo), len(todo), "")
     return report
@@ -125,13 +140,13 @@ def _estimate(todo: list[Path]) -> int:
     return size // BYTES_PER_PAPER
 
 
-def _last_seq(library: Library) -> int:
-    return library.store.count("SELECT coalesce(max(seq), 0) FROM outbox")
+def _last_seq(target: Target) -> int:
+    return target.store.count("SELECT coalesce(max(seq), 0) FROM outbox")
 
 
-def _feed(library: Library, batch: _Batch, first: int, added: set[str]) -> None:
+def _feed(target: Target, batch: _Batch, first: int, added: set[str]) -> None:
     """Hand the papers one file's transaction queued to the index writer."""
-    rows = library.store.conn.execute(
+    rows = target.store.conn.execute(
         "SELECT seq, paper_id FROM outbox WHERE seq > ? ORDER BY seq", (first,)
     ).fetchall()
     if not rows:
@@ -142,14 +157,14 @@ def _feed(library: Library, batch: _Batch, first: int, added: set[str]) -> None:
     batch.waiting.update(i for i in ids if i in batch.fed)
     if not fresh:
         return
-    docs = list(docs_from_store(library.store.conn, fresh))
+    docs = list(docs_from_store(target.store.conn, fresh))
     # A paper new to the library has no older document to delete, and looking
     # for one costs about as much as indexing a short paper.
-    library.index.update(docs, [i for i in fresh if i not in added])
+    target.index.update(docs, [i for i in fresh if i not in added])
     batch.fed.update(fresh)
 
 
-def _finish(library: Library, batch: _Batch) -> None:
+def _finish(target: Target, batch: _Batch) -> None:
     """Commit the batch, clear the outbox rows it absorbed, sync what waits."""
     committed = False
     try:
@@ -158,16 +173,16 @@ def _finish(library: Library, batch: _Batch) -> None:
     except WriterFailedError:
         pass  # the outbox still holds every paper: the sync below redoes them
     finally:
-        with library.writing_store():
-            library.index.end_session()
+        with target.writing():
+            target.index.end_session()
             if committed:
-                _clear(library, batch)
-    repair.sync_after_write(library)
+                _clear(target, batch)
+    target.sync()
 
 
-def _clear(library: Library, batch: _Batch) -> None:
+def _clear(target: Target, batch: _Batch) -> None:
     """Delete the outbox rows the batch absorbed; keep those of waiting papers."""
-    with library.store.transaction() as conn:
+    with target.store.transaction() as conn:
         for first, last in batch.ranges:
             if not batch.waiting:
                 conn.execute(

@@ -11,55 +11,42 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
 from readinglist.core import (
-    backup,
-    exporters,
     indexsync,
     ingest,
     repair,
-    restore,
-    userdata,
     warmup,
 )
-from readinglist.core.backup import Restored
+from readinglist.core.backup import copies, snapshots
 from readinglist.core.errors import LibraryError, storage_error
 from readinglist.core.index import Index, Progress
+from readinglist.core.library_actions import LibraryActions
+from readinglist.core.library_reads import LibraryReads
 from readinglist.core.locking import LibraryLock, LibraryLockedError
-from readinglist.core.models import (
-    Changes,
-    Highlight,
-    ImportRecord,
-    ImportReport,
-    Paper,
-    ReadingList,
-    SavedSearch,
-    SearchResult,
-    Status,
-)
-from readinglist.core.paths import (
-    SAMPLES_YEAR,
-    folder_problem,
-    no_library_message,
-    sample_paths,
-)
-from readinglist.core.restore import PaperSnapshot
+from readinglist.core.models import Highlight, SearchResult
+from readinglist.core.paths import folder_problem, no_library_message
 from readinglist.core.search import QueryBuilder, Searching
 from readinglist.core.searchguard import GuardedSearching
-from readinglist.core.store import STORE_FILE, Store, StoreError
-from readinglist.core.userdata import UserDataError
+from readinglist.core.store import STORE_FILE, Store, StoreError, userdata
+from readinglist.core.store.userdata import UserDataError
 
 INDEX_DIR = "index"
+# Beyond any outbox sequence number: clears the whole outbox.
+ALL_PENDING = 2**63 - 1
 
 __all__ = ["Library", "LibraryError", "UserDataError"]
 
 
-class Library:
-    """An open library folder. Use :meth:`open`, ideally as a context manager."""
+class Library(LibraryReads, LibraryActions):
+    """An open library folder. Use :meth:`open`, ideally as a context manager.
+
+    The read side is in :class:`LibraryReads`, the user actions in
+    :class:`LibraryActions`; opening, closing, the index and search are here.
+    """
 
     def __init__(
         self, path: Path, store: Store, index: Index, lock: LibraryLock | None
@@ -113,7 +100,11 @@ class Library:
             if not readonly:
                 folder.mkdir(parents=True, exist_ok=True)
                 lock = LibraryLock.acquire(folder)
-            store = Store(folder / STORE_FILE, readonly=readonly)
+            store = Store(
+                folder / STORE_FILE,
+                readonly=readonly,
+                before_upgrade=snapshots.before_upgrade,
+            )
         except OSError as exc:
             if lock is not None:
                 lock.release()
@@ -131,7 +122,7 @@ class Library:
         try:
             rebuilt = repair.prepare(folder, store, index, progress)
             library = cls(folder, store, index, lock)
-            if rebuilt and store.count("SELECT count(*) FROM papers"):
+            if rebuilt and store.paper_count():
                 # A new library has no index yet: only a real repair is news.
                 library.notices.append(
                     f"{rebuilt}; it was rebuilt from the library, and nothing was lost"
@@ -140,7 +131,7 @@ class Library:
                 indexsync.stage_for_reader(library)
             else:
                 repair.catch_up(library, progress)
-                library.notices += backup.at_open(folder, store)
+                library.notices += copies.at_open(folder, store)
         except BaseException:
             index.close()
             store.close()
@@ -196,6 +187,34 @@ class Library:
         with self._mutex, repair.disk_errors(self.path):
             yield
 
+    def reopen_store(self) -> None:
+        """Open the store afresh after its file was replaced (by a restore).
+
+        A store from an older app is upgraded. Queued index updates are
+        dropped: the caller rebuilds the whole index next.
+
+        Raises:
+            LibraryError: the new file cannot be opened as a library.
+        """
+        with self._mutex:
+            self.store.close()
+            try:
+                self.store = Store(
+                    self.path / STORE_FILE, before_upgrade=snapshots.before_upgrade
+                )
+            except StoreError as exc:
+                raise LibraryError(str(exc)) from exc
+            self.store.clear_pending(ALL_PENDING)
+            self._title_order.forget()
+
+    def _import_target(self) -> ingest.Target:
+        return ingest.Target(
+            self.store,
+            self.index,
+            self.writing_store,
+            lambda: repair.sync_after_write(self),
+        )
+
     # -- the index ------------------------------------------------------------
 
     def sync_index(self, progress: Progress | None = None) -> int:
@@ -250,82 +269,6 @@ class Library:
             if stale:
                 errors.append(f"{len(stale)} papers differ between store and index")
             return errors
-
-    # -- importing ------------------------------------------------------------
-
-    def import_files(
-        self,
-        paths: Iterable[Path | str],
-        *,
-        year: int | None = None,
-        progress: Callable[[int, int, str], bool] | None = None,
-    ) -> ImportReport:
-        """Import listing files (or BibTeX, RIS, CSL-JSON), one transaction each.
-
-        Args:
-            paths: the files to read.
-            year: the year for dates that lack one; default from each file's date.
-            progress: called with (files done, files, current path) before each
-                file; returning False stops before that file (files already
-                imported stay imported).
-
-        Returns:
-            Per file: how many papers were added, merged, unchanged, and problems.
-        """
-        # One index writer for all the files; see ingest.py.
-        return ingest.import_files(self, paths, year, progress)
-
-    def import_text(
-        self, text: str, label: str, *, year: int | None = None
-    ) -> ImportReport:
-        """Import listing (or BibTeX, RIS, CSL-JSON) text, such as pasted text.
-
-        The text is read exactly as a file with that content would be, and
-        reported and recorded under ``label`` in place of a file name.
-
-        Args:
-            text: the text, any format a file may have.
-            label: what the report and the Recent Imports call it.
-            year: the year for dates that lack one; default this year.
-
-        Returns:
-            The report of one "file" named ``label``.
-        """
-        return ingest.import_text(self, text, label, year)
-
-    def import_samples(
-        self, progress: Callable[[int, int, str], bool] | None = None
-    ) -> ImportReport:
-        """Import the bundled sample listings, so a newcomer sees papers at once."""
-        return self.import_files(sample_paths(), year=SAMPLES_YEAR, progress=progress)
-
-    # -- reading --------------------------------------------------------------
-
-    def paper(self, paper_id: str) -> Paper:
-        """One paper with all its user data.
-
-        Raises:
-            KeyError: no paper has this id.
-        """
-        with self._mutex:
-            found = self.store.papers([paper_id])
-        if not found:
-            raise KeyError(paper_id)
-        return found[0]
-
-    def papers(self, ids: Sequence[str]) -> list[Paper]:
-        """Papers by id, in the order given; unknown ids are skipped."""
-        with self._mutex:
-            return self.store.papers(ids)
-
-    def resolve(self, ref: str) -> str:
-        """The paper id for an id, an unambiguous id prefix, or a citation key.
-
-        Raises:
-            KeyError: with a message saying why ``ref`` names no single paper.
-        """
-        with self._mutex:
-            return userdata.resolve(self.store, ref)
 
     def search(
         self,
@@ -417,212 +360,7 @@ class Library:
             counts["pending_index"] = indexsync.pending(self)
             return counts
 
-    def lists(self) -> list[ReadingList]:
-        """Every reading list with its paper count, by name."""
-        with self._mutex:
-            return userdata.lists(self.store)
-
-    def list_ids(self, name: str) -> list[str]:
-        """The papers of a reading list, in the list's order."""
-        with self._mutex:
-            return userdata.list_ids(self.store, name)
-
-    def saved_searches(self) -> list[SavedSearch]:
-        """Every saved search, by name."""
-        with self._mutex:
-            return userdata.saved_searches(self.store)
-
-    def imports(self, limit: int = 20) -> list[ImportRecord]:
-        """The most recent imports, newest first, with their paper counts."""
-        with self._mutex:
-            return userdata.imports(self.store, limit)
-
-    def select(
-        self,
-        *,
-        list_name: str | None = None,
-        starred: bool = False,
-        query: str | None = None,
-        ids: Sequence[str] = (),
-        everything: bool = False,
-    ) -> list[str]:
-        """The ids an export (or another bulk action) works on, in a sensible order.
-
-        Exactly one of the arguments names the selection: a reading list (in its
-        order), the starred papers, a query's results (by relevance), ids as given,
-        or the whole library (newest first).
-
-        Raises:
-            UserDataError: an unknown list, or a query that cannot be read.
-        """
-        with self._mutex:
-            if list_name is not None:
-                return userdata.list_ids(self.store, list_name)
-            if ids:
-                return [userdata.resolve(self.store, i) for i in ids]
-            if starred or query is not None:
-                found, error = self._searching().ids(
-                    query or "", scope="starred:yes" if starred else ""
-                )
-                if error:
-                    raise UserDataError(error)
-                return found
-            if everything:
-                return self.store.all_ids()
-            raise UserDataError(
-                "say which papers: a list, starred, a query, ids or all"
-            )
-
-    def citation_keys(self, ids: Sequence[str]) -> list[str]:
-        """The keys ``\\cite{}`` takes for these papers, as an export writes them.
-
-        Args:
-            ids: the papers, in order; unknown ids are skipped.
-
-        Returns:
-            One key per paper: its pinned key, else the one an export makes.
-        """
-        return exporters.citekeys(self.papers(ids))
-
-    def export(
-        self,
-        format: str,
-        ids: Sequence[str],
-        *,
-        title: str = exporters.DEFAULT_TITLE,
-        path: Path | str | None = None,
-    ) -> str:
-        """Export papers as BibTeX, BibLaTeX, RIS, CSL-JSON, Markdown or CSV.
-
-        Args:
-            format: one of ``exporters.EXPORTERS``.
-            ids: the papers, in the order they should appear.
-            title: the list's name, for formats that show one.
-            path: if given, the file to write (replaced in one step).
-
-        Returns:
-            The exported text.
-
-        Raises:
-            ValueError: an unknown format.
-            OSError: the file could not be written.
-        """
-        papers = self.papers(ids)
-        if path is not None:
-            exporters.write_file(format, papers, path, title=title)
-        return exporters.export(format, papers, title=title)
-
-    # -- backups ----------------------------------------------------------------
-
-    def backup(self, path: Path | str | None = None, *, as_json: bool = False) -> Path:
-        """Copy the whole library, user data included, to a backup file.
-
-        Args:
-            path: a file or a folder; by default a new file in ``backups/``.
-            as_json: write the app's JSON backup instead of an SQLite copy.
-
-        Returns:
-            The file written.
-
-        Raises:
-            BackupError: it could not be written (nothing is left behind).
-        """
-        with self._mutex:
-            return backup.make(self, path, as_json=as_json)
-
-    def restore(self, path: Path | str, progress: Progress | None = None) -> Restored:
-        """Replace the library with a backup (SQLite copy or JSON), then reindex.
-
-        The library as it was is first copied into ``backups/``.
-
-        Raises:
-            BackupError: not a sound backup, or it could not be copied in; the
-                library is unchanged.
-        """
-        if self.store.readonly:
-            raise LibraryError("this library was opened read-only")
-        with self._mutex:
-            return backup.restore(self, path, progress)
-
-    # -- user actions ---------------------------------------------------------
-
-    def _act(self, action: Callable[..., Changes], *args: Any) -> Changes:
-        with self._writing():
-            return action(self.store, *args)
-
-    def set_starred(self, ids: str | Sequence[str], starred: bool) -> Changes:
-        """Star or unstar papers."""
-        return self._act(userdata.set_starred, _ids(ids), starred)
-
-    def set_status(self, ids: str | Sequence[str], status: Status | str) -> Changes:
-        """Set the read status (unread, reading, read) of papers."""
-        return self._act(userdata.set_status, _ids(ids), Status(status))
-
-    def set_note(self, paper_id: str, text: str) -> Changes:
-        """Replace a paper's note."""
-        return self._act(userdata.set_note, paper_id, text)
-
-    def set_tags(self, paper_id: str, tags: Sequence[str]) -> Changes:
-        """Replace a paper's tags."""
-        return self._act(userdata.set_tags, paper_id, list(tags))
-
-    def create_list(self, name: str) -> Changes:
-        """Create an empty reading list."""
-        return self._act(userdata.create_list, name)
-
-    def rename_list(self, name: str, new_name: str) -> Changes:
-        """Rename a reading list."""
-        return self._act(userdata.rename_list, name, new_name)
-
-    def delete_list(self, name: str) -> Changes:
-        """Delete a reading list (its papers stay in the library)."""
-        return self._act(userdata.delete_list, name)
-
-    def add_to_list(self, name: str, ids: str | Sequence[str]) -> Changes:
-        """Append papers to a reading list (those already in it stay where they are)."""
-        return self._act(userdata.add_to_list, name, _ids(ids))
-
-    def remove_from_list(self, name: str, ids: str | Sequence[str]) -> Changes:
-        """Take papers out of a reading list."""
-        return self._act(userdata.remove_from_list, name, _ids(ids))
-
-    def move_in_list(self, name: str, paper_id: str, position: int) -> Changes:
-        """Move a paper to ``position`` (0-based) within a reading list."""
-        return self._act(userdata.move_in_list, name, paper_id, position)
-
-    def set_list_order(self, name: str, ids: Sequence[str]) -> Changes:
-        """Put a reading list's papers in this order (any left out follow)."""
-        return self._act(restore.set_list_order, name, list(ids))
-
-    def snapshot_papers(self, ids: str | Sequence[str]) -> list[PaperSnapshot]:
-        """Everything about these papers, so a delete can be undone."""
-        with self._mutex:
-            return restore.capture(self.store, _ids(ids))
-
-    def restore_papers(self, snapshots: Sequence[PaperSnapshot]) -> Changes:
-        """Put deleted papers back as :meth:`snapshot_papers` saw them."""
-        return self._act(restore.reinsert, list(snapshots))
-
-    def save_search(self, name: str, query: str) -> Changes:
-        """Save (or replace) a named search."""
-        return self._act(userdata.save_search, name, query)
-
-    def delete_saved_search(self, name: str) -> Changes:
-        """Forget a saved search."""
-        return self._act(userdata.delete_saved_search, name)
-
-    def delete_papers(self, ids: str | Sequence[str]) -> Changes:
-        """Remove papers, with their notes and list places, from the library."""
-        try:
-            return self._act(userdata.delete_papers, _ids(ids))
-        finally:
-            self._title_order.forget()
-
 
 def _no_texts(ids: Sequence[str]) -> dict[str, dict[str, str]]:
     """No long texts: a suggestion needs none."""
     return {}
-
-
-def _ids(ids: str | Sequence[str]) -> list[str]:
-    return [ids] if isinstance(ids, str) else list(ids)

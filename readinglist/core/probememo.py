@@ -26,8 +26,8 @@ from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
+from readinglist.core.backup.snapshots import write_text
 from readinglist.core.index import SETTLED_NS
-from readinglist.core.snapshots import write_text
 
 MEMO_FILE = "readinglist-probed.json"
 MEMO_VERSION = 1

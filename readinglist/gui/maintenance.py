@@ -14,7 +14,7 @@ from typing import Protocol
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QMainWindow
 
-from readinglist.core.backup import Restored
+from readinglist.core.backup.restoring import Restored
 from readinglist.core.library import Library
 from readinglist.gui.commands.paper_actions import PaperActions
 from readinglist.gui.commands.registry import CommandRegistry

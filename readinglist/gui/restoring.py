@@ -21,10 +21,10 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from readinglist import DISPLAY_NAME
-from readinglist.core.backup import BackupInfo, Restored, inspect
+from readinglist.core.backup.restoring import BackupInfo, Restored, inspect
+from readinglist.core.backup.snapshots import backup_dir, listing
 from readinglist.core.errors import BackupError
 from readinglist.core.library import Library
-from readinglist.core.snapshots import backup_dir, listing
 from readinglist.gui.progress import ProgressJob
 from readinglist.gui.tasks import Task, TaskContext, Tasks
 from readinglist.gui.text import sentence

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from readinglist.core import jsonbackup, jsonscan
+from readinglist.core import jsonscan
+from readinglist.core.backup import jsonbackup
 from readinglist.core.citekeys import is_valid_key
 from readinglist.core.models import ParsedPaper, ParseResult, Problem
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject
 
 from readinglist.core.library import Library
 from readinglist.core.models import Changes
-from readinglist.core.userdata import UserDataError
+from readinglist.core.store.userdata import UserDataError
 from readinglist.gui.text import quoted
 from readinglist.gui.undo import Done, History, join, papers
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from readinglist.core.errors import StorageError
 from readinglist.core.library import Library
 from readinglist.core.models import Changes, Status
-from readinglist.core.restore import PaperSnapshot
+from readinglist.core.store.undelete import PaperSnapshot
 from readinglist.gui.text import quoted
 from readinglist.gui.undo import Done, History, join, message, papers
 

@@ -10,7 +10,7 @@ import pytest
 from readinglist.core import Library, LibraryError, Status
 from readinglist.core.identity import fold_title, paper_id_for
 from readinglist.core.importers import parse_file
-from readinglist.core.userdata import UserDataError
+from readinglist.core.store.userdata import UserDataError
 from tests.conftest import SAMPLE_YEAR
 
 # Counted from the files without the importers: in the page-layout files, the

@@ -15,9 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.core import Library, LibraryError, jsonbackup, snapshots, store
-from readinglist.core.backup import at_open
+from readinglist.core import Library, LibraryError
+from readinglist.core.backup import jsonbackup, snapshots
+from readinglist.core.backup.copies import at_open
 from readinglist.core.errors import BackupError
+from readinglist.core.store import schema
 from tests.reliability import library_digest, user_data
 
 
@@ -103,9 +105,9 @@ def test_a_failed_daily_backup_does_not_stop_the_open(rich: Path) -> None:
 
 def upgrade_schema(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pretend this app has a schema one version newer than the libraries."""
-    monkeypatch.setattr(store, "SCHEMA_VERSION", store.SCHEMA_VERSION + 1)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
     monkeypatch.setattr(
-        store, "MIGRATIONS", (*store.MIGRATIONS, "CREATE TABLE later (x TEXT)")
+        schema, "MIGRATIONS", (*schema.MIGRATIONS, "CREATE TABLE later (x TEXT)")
     )
 
 

@@ -177,7 +177,7 @@ def test_a_backup_the_disk_refuses_leaves_nothing(
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     # The copy itself succeeds; making it durable fails, as a full disk does.
-    monkeypatch.setattr("readinglist.core.snapshots._flush", no_room)
+    monkeypatch.setattr("readinglist.core.backup.snapshots._flush", no_room)
     with Library.open(library) as lib, pytest.raises(BackupError, match=FULL):
         lib.backup(out / "copy.sqlite3")
     assert list(out.iterdir()) == []

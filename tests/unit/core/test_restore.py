@@ -6,7 +6,7 @@ import pytest
 
 from readinglist.core import Library
 from readinglist.core.models import Status
-from readinglist.core.userdata import UserDataError
+from readinglist.core.store.userdata import UserDataError
 
 
 def test_a_deleted_paper_comes_back_with_all_its_user_data(

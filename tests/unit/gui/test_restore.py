@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from readinglist.core.snapshots import listing
+from readinglist.core.backup.snapshots import listing
 from readinglist.gui.main_window import MainWindow
 from readinglist.gui.widgets.restore_dialog import RestoreDialog
 from tests.reliability import store_digest

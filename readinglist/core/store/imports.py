@@ -1,4 +1,4 @@
-"""Writing parsed papers into the store: dedupe, merge, record where they came from.
+"""Imports in the store: dedupe, merge, record where papers came from; list imports.
 
 One file is one transaction: either all its good papers are in the library, or
 (on a crash or a failed write) none are. A paper already in the library gains
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from readinglist.core.citekeys import make_citekey
 from readinglist.core.identity import ID_LENGTH, fold_title, paper_id_for
-from readinglist.core.models import FileReport, ParsedPaper, ParseResult
-from readinglist.core.store import Store, now
+from readinglist.core.models import FileReport, ImportRecord, ParsedPaper, ParseResult
+from readinglist.core.store.database import Store, now
 
 # Fields an import may fill when the library does not know them yet.
 FILLABLE = ("abstract", "authors_count", "organisation", "upvotes")
@@ -202,3 +202,41 @@ def _merge(conn: sqlite3.Connection, known: _Known, parsed: ParsedPaper) -> bool
         (*updates.values(), known.paper_id),
     )
     return True
+
+
+_BROUGHT_PAPERS = (
+    # The import was the first source of at least one paper still here.
+    "SELECT 1 FROM sources s WHERE s.import_id = ? AND NOT EXISTS ("
+    " SELECT 1 FROM sources t WHERE t.paper_id = s.paper_id AND t.import_id < ?)"
+    " LIMIT 1"
+)
+
+
+def imports(store: Store, limit: int) -> list[ImportRecord]:
+    """The most recent imports, newest first, with their paper counts.
+
+    Each file is listed once, by its latest import that added papers: like a
+    reference manager's import batches, an import that only met papers the
+    library had already is not news, and a file read three times is one entry.
+    """
+    conn = store.conn
+    shown: set[str] = set()
+    rows: list[tuple[int, str, float, int]] = []
+    # Newest first, stopping at ``limit`` files: a file's older imports are
+    # skipped unread, and most imports that added papers say so at their
+    # first source row.
+    for import_id, path, at in conn.execute(
+        "SELECT id, path, imported_at FROM imports ORDER BY id DESC"
+    ).fetchall():
+        if path in shown:
+            continue
+        if conn.execute(_BROUGHT_PAPERS, (import_id, import_id)).fetchone() is None:
+            continue
+        shown.add(path)
+        count = store.count(
+            "SELECT count(*) FROM sources WHERE import_id = ?", (import_id,)
+        )
+        rows.append((int(import_id), str(path), float(at), count))
+        if len(rows) >= limit:
+            break
+    return [ImportRecord(int(a), b, float(c), int(d)) for a, b, c, d in rows]

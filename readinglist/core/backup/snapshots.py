@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from readinglist.core.store.database import copy_to
+
 BACKUP_DIR = "backups"
 KEEP = 10
 DAILY = "daily"
@@ -115,12 +117,7 @@ def copy_database(conn: sqlite3.Connection, target: Path) -> Path:
     os.close(handle)
     temporary = Path(name)
     try:
-        copy = sqlite3.connect(temporary, isolation_level=None)
-        try:
-            conn.backup(copy)
-            copy.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            copy.close()
+        copy_to(conn, temporary)
         _flush(temporary)
         os.replace(temporary, target)
         _flush(target.parent)

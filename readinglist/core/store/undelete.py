@@ -1,11 +1,9 @@
-"""Putting deleted papers back, and setting a reading list's whole order at once.
+"""Putting deleted papers back: the undo of a delete.
 
-Undo needs both. A deleted paper must come back with everything the user gave
-it (star, status, note, tags, its places in reading lists) and with where it
-was imported from, so :func:`capture` takes a snapshot of the rows a delete
-removes and :func:`reinsert` writes them back. A reordered list must go back to
-its old order in one step, which :func:`set_list_order` does in one
-transaction instead of one move per paper.
+A deleted paper must come back with everything the user gave it (star, status,
+note, tags, its places in reading lists) and with where it was imported from,
+so :func:`capture` takes a snapshot of the rows a delete removes and
+:func:`reinsert` writes them back.
 """
 
 from __future__ import annotations
@@ -15,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from readinglist.core.models import Changes
-from readinglist.core.store import Store, now
-from readinglist.core.userdata import UserDataError
+from readinglist.core.store.database import Store, now
+from readinglist.core.store.lists import list_members, renumber
 
 # The user's own data: on a paper that came back by another way (imported
 # again since the delete), these are restored and the rest is left alone.
@@ -40,23 +38,6 @@ class PaperSnapshot:
     tags: tuple[str, ...]
     places: tuple[tuple[str, int], ...]
     sources: tuple[tuple[int, str, int], ...]
-
-
-def _members(conn: sqlite3.Connection, list_id: int) -> list[str]:
-    return [
-        str(r[0])
-        for r in conn.execute(
-            "SELECT paper_id FROM list_items WHERE list_id = ? ORDER BY position",
-            (list_id,),
-        )
-    ]
-
-
-def _renumber(conn: sqlite3.Connection, list_id: int, order: Sequence[str]) -> None:
-    conn.executemany(
-        "UPDATE list_items SET position = ? WHERE list_id = ? AND paper_id = ?",
-        [(n, list_id, paper_id) for n, paper_id in enumerate(order)],
-    )
 
 
 def capture(store: Store, ids: Sequence[str]) -> list[PaperSnapshot]:
@@ -88,7 +69,7 @@ def capture(store: Store, ids: Sequence[str]) -> list[PaperSnapshot]:
             "WHERE li.paper_id = ? ORDER BY li.rowid",
             (paper_id,),
         ).fetchall():
-            places.append((str(name), _members(conn, list_id).index(paper_id)))
+            places.append((str(name), list_members(conn, list_id).index(paper_id)))
         sources = tuple(
             (int(r[0]), str(r[1]), int(r[2]))
             for r in conn.execute(
@@ -140,7 +121,7 @@ def _put_places(conn: sqlite3.Connection, snapshot: PaperSnapshot) -> bool:
         if found is None:  # the list itself is gone: nothing to go back into
             continue
         list_id = int(found[0])
-        members = _members(conn, list_id)
+        members = list_members(conn, list_id)
         if snapshot.paper_id in members:
             continue
         members.insert(min(index, len(members)), snapshot.paper_id)
@@ -148,7 +129,7 @@ def _put_places(conn: sqlite3.Connection, snapshot: PaperSnapshot) -> bool:
             "INSERT INTO list_items (list_id, paper_id, position) VALUES (?, ?, ?)",
             (list_id, snapshot.paper_id, len(members)),
         )
-        _renumber(conn, list_id, members)
+        renumber(conn, list_id, members)
         placed = True
     return placed
 
@@ -187,33 +168,3 @@ def reinsert(store: Store, snapshots: Sequence[PaperSnapshot]) -> Changes:
             placed = _put_places(conn, snapshot) or placed
         store.enqueue(conn, ids)
     return Changes(papers=frozenset(ids), lists=placed, imports=True)
-
-
-def set_list_order(store: Store, name: str, ids: Sequence[str]) -> Changes:
-    """Put a reading list's papers in the order of ``ids``.
-
-    Papers of the list that ``ids`` leaves out follow, in their present order;
-    ids not in the list are ignored.
-
-    Args:
-        store: the library's store.
-        name: the reading list.
-        ids: its papers in the wanted order.
-
-    Returns:
-        A change to the lists (no paper's index entry changes).
-
-    Raises:
-        UserDataError: there is no list of that name.
-    """
-    with store.transaction() as conn:
-        found = conn.execute("SELECT id FROM lists WHERE name = ?", (name,)).fetchone()
-        if found is None:
-            raise UserDataError(f"there is no reading list named {name!r}")
-        list_id = int(found[0])
-        members = _members(conn, list_id)
-        present = set(members)
-        wanted = [i for i in dict.fromkeys(ids) if i in present]
-        chosen = set(wanted)
-        _renumber(conn, list_id, wanted + [i for i in members if i not in chosen])
-    return Changes(lists=True)

@@ -39,10 +39,9 @@ from pathlib import Path
 from typing import Any
 
 from readinglist import __version__
-from readinglist.core.identity import fold_title
 from readinglist.core.jsonscan import FORMAT, looks_like_backup, scan
 from readinglist.core.models import Status
-from readinglist.core.store import Store
+from readinglist.core.store import Store, whole
 
 VERSION = 1
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -145,37 +144,10 @@ def paper_values(item: dict[str, Any]) -> dict[str, Any]:
 
 def dump(store: Store) -> str:
     """The whole library as the text of a JSON backup."""
-    conn = store.conn
-    papers = _papers(conn)
-    lists = [
-        {
-            "name": name,
-            "created": created,
-            "papers": [
-                r[0]
-                for r in conn.execute(
-                    "SELECT paper_id FROM list_items WHERE list_id = ? "
-                    "ORDER BY position",
-                    (list_id,),
-                )
-            ],
-        }
-        for list_id, name, created in conn.execute(
-            "SELECT id, name, created FROM lists ORDER BY id"
-        )
-    ]
-    searches = [
-        {"name": n, "query": q, "created": c}
-        for n, q, c in conn.execute(
-            "SELECT name, query, created FROM saved_searches ORDER BY name"
-        )
-    ]
-    imports = [
-        {"id": i, "path": p, "format": f, "imported_at": t}
-        for i, p, f, t in conn.execute(
-            "SELECT id, path, format, imported_at FROM imports ORDER BY id"
-        )
-    ]
+    papers = whole.paper_records(store, ("id", "title", *PAPER_FIELDS))
+    lists = whole.list_records(store)
+    searches = whole.saved_search_records(store)
+    imports = whole.import_records(store)
     header: dict[str, object] = {
         "format": FORMAT,
         "version": VERSION,
@@ -190,7 +162,7 @@ def dump(store: Store) -> str:
         "imports": imports,
         "lists": lists,
         "saved_searches": searches,
-        "meta": dict(conn.execute("SELECT key, value FROM meta").fetchall()),
+        "meta": whole.meta_values(store),
     }
     out = ["{"]
     for key, value in header.items():
@@ -201,33 +173,6 @@ def dump(store: Store) -> str:
         ['  "papers": [', rows, "  ]", "}", ""] if rows else ['  "papers": []', "}", ""]
     )
     return "\n".join(out)
-
-
-def _papers(conn: sqlite3.Connection) -> list[dict[str, object]]:
-    tags: dict[str, list[str]] = {}
-    for paper_id, tag in conn.execute("SELECT paper_id, tag FROM tags ORDER BY tag"):
-        tags.setdefault(paper_id, []).append(tag)
-    sources: dict[str, list[dict[str, object]]] = {}
-    for paper_id, import_id, path, line in conn.execute(
-        "SELECT paper_id, import_id, path, line FROM sources ORDER BY import_id"
-    ):
-        sources.setdefault(paper_id, []).append(
-            {"import": import_id, "path": path, "line": line}
-        )
-    papers = []
-    for row in conn.execute("SELECT * FROM papers ORDER BY added, id"):
-        paper = {
-            name: row[name]
-            for name in ("id", "title", *PAPER_FIELDS)
-            if name not in ("tags", "sources")  # these two live in their own tables
-        }
-        paper["links"] = json.loads(row["links"])
-        paper["starred"] = bool(row["starred"])
-        paper["year_inferred"] = bool(row["year_inferred"])
-        paper["tags"] = tags.get(row["id"], [])
-        paper["sources"] = sources.get(row["id"], [])
-        papers.append(paper)
-    return papers
 
 
 # -- restoring --------------------------------------------------------------------
@@ -333,79 +278,18 @@ def build_store(backup: Backup, target: Path) -> None:
         BackupFormatError: the records contradict each other (two papers with one
             title, a list naming a paper that is not there, ...).
     """
-    store = Store(target)
     try:
-        with store.transaction() as conn:
-            _insert(conn, backup)
+        whole.write_new(
+            target,
+            papers=backup.papers,
+            lists=backup.lists,
+            saved_searches=backup.saved_searches,
+            imports=backup.imports,
+            meta=backup.meta,
+        )
     except sqlite3.IntegrityError as exc:
         raise BackupFormatError(
             f"the backup contradicts itself and cannot be restored ({exc}): "
             "two papers with the same title, id or citation key, or a list or "
             "source that names something missing"
         ) from exc
-    finally:
-        store.close()
-
-
-def _insert(conn: sqlite3.Connection, backup: Backup) -> None:
-    conn.executemany(
-        "INSERT INTO imports (id, path, format, imported_at) VALUES (?, ?, ?, ?)",
-        [(i["id"], i["path"], i["format"], i["imported_at"]) for i in backup.imports],
-    )
-    for paper in backup.papers:
-        conn.execute(
-            "INSERT INTO papers (id, ident, title, abstract, authors_count, "
-            "organisation, published, year_inferred, date_raw, upvotes, links, "
-            "starred, status, note, citekey, added, modified) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                paper["id"],
-                fold_title(paper["title"]) or paper["id"],
-                paper["title"],
-                paper["abstract"],
-                paper["authors_count"],
-                paper["organisation"],
-                paper["published"],
-                int(paper["year_inferred"]),
-                paper["date_raw"],
-                paper["upvotes"],
-                json.dumps(paper["links"]),
-                int(paper["starred"]),
-                paper["status"],
-                paper["note"],
-                paper["citekey"],
-                paper["added"],
-                paper["modified"],
-            ),
-        )
-        conn.executemany(
-            "INSERT OR IGNORE INTO tags (paper_id, tag) VALUES (?, ?)",
-            [(paper["id"], tag) for tag in paper["tags"]],
-        )
-        conn.executemany(
-            "INSERT OR IGNORE INTO sources (paper_id, import_id, path, line) "
-            "VALUES (?, ?, ?, ?)",
-            [
-                (paper["id"], s["import"], s["path"], s["line"])
-                for s in paper["sources"]
-            ],
-        )
-    for entry in backup.lists:
-        cursor = conn.execute(
-            "INSERT INTO lists (name, created) VALUES (?, ?)",
-            (entry["name"], entry["created"]),
-        )
-        conn.executemany(
-            "INSERT INTO list_items (list_id, paper_id, position) VALUES (?, ?, ?)",
-            [(cursor.lastrowid, i, n) for n, i in enumerate(entry.get("papers", []))],
-        )
-    conn.executemany(
-        "INSERT INTO saved_searches (name, query, created) VALUES (?, ?, ?)",
-        [(s["name"], s["query"], s["created"]) for s in backup.saved_searches],
-    )
-    conn.executemany(
-        "INSERT INTO meta (key, value) VALUES (?, ?)", list(backup.meta.items())
-    )
-    # Foreign keys are checked at each statement, but say so plainly if any slipped.
-    if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
-        raise sqlite3.IntegrityError("a reference to a missing record")
