@@ -23,9 +23,9 @@ from whoosh import index as whoosh_index
 from benchmarks.fts5 import Fts5Library
 from readinglist.core.identity import fold_title, paper_id_for
 from readinglist.core.importers import parse_file
-from readinglist.core.index import make_schema
+from readinglist.core.index.engine import make_schema
+from readinglist.core.index.writer import LIMIT_MB, RotatingWriter
 from readinglist.core.models import ParsedPaper
-from readinglist.core.writer import LIMIT_MB, RotatingWriter
 
 
 @dataclass(frozen=True, slots=True)

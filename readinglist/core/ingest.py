@@ -24,12 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from readinglist.core import repair
 from readinglist.core.importers import ParseContext, parse_file, parse_text
 from readinglist.core.importing import import_parsed
-from readinglist.core.index import docs_from_store
+from readinglist.core.index import repair
+from readinglist.core.index.engine import docs_from_store
+from readinglist.core.index.writer import Session, WriterFailedError
 from readinglist.core.models import ImportReport, ParseResult
-from readinglist.core.writer import Session, WriterFailedError
 
 if TYPE_CHECKING:
     from readinglist.core.library import Library

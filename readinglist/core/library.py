@@ -16,19 +16,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from readinglist.core import (
-    backup,
-    exporters,
-    indexsync,
-    ingest,
-    repair,
-    restore,
-    userdata,
-    warmup,
-)
+from readinglist.core import backup, exporters, ingest, restore, userdata
 from readinglist.core.backup import Restored
 from readinglist.core.errors import LibraryError, storage_error
-from readinglist.core.index import Index, Progress
+from readinglist.core.index import repair, warmup
+from readinglist.core.index import sync as indexsync
+from readinglist.core.index.engine import Index, Progress
+from readinglist.core.index.guard import GuardedSearching
+from readinglist.core.index.search import QueryBuilder, Searching
 from readinglist.core.locking import LibraryLock, LibraryLockedError
 from readinglist.core.models import (
     Changes,
@@ -48,8 +43,6 @@ from readinglist.core.paths import (
     sample_paths,
 )
 from readinglist.core.restore import PaperSnapshot
-from readinglist.core.search import QueryBuilder, Searching
-from readinglist.core.searchguard import GuardedSearching
 from readinglist.core.store import STORE_FILE, Store, StoreError
 from readinglist.core.userdata import UserDataError
 

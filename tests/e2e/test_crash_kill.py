@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from readinglist.core import Library
-from readinglist.core.repair import MARKER
+from readinglist.core.index.repair import MARKER
 from readinglist.core.snapshots import BEFORE_RESTORE, listing
 from tests.e2e.crash_checks import (
     SEED,

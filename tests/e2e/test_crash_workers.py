@@ -19,7 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.core import Library, index, writer
+from readinglist.core import Library
+from readinglist.core.index import engine as index
+from readinglist.core.index import writer
 from tests.e2e.crash_checks import LINGER, alive, cli_check, lock_is_free, unfound
 from tests.reliability import listing_text
 

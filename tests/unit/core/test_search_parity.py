@@ -25,9 +25,9 @@ import pytest
 from whoosh import query
 
 from readinglist.core import Library
-from readinglist.core.analysis import folding, index_terms
-from readinglist.core.evaluate import Evaluator
-from readinglist.core.search import QueryBuilder, _order
+from readinglist.core.index.analysis import folding, index_terms
+from readinglist.core.index.evaluate import Evaluator
+from readinglist.core.index.search import QueryBuilder, _order
 
 QUERIES = [
     # words

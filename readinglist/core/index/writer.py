@@ -34,7 +34,7 @@ from whoosh.writing import IndexWriter, SegmentWriter
 from readinglist import workers
 
 if TYPE_CHECKING:
-    from readinglist.core.index import IndexDoc
+    from readinglist.core.index.engine import IndexDoc
 
 # Postings buffered in memory per writer process before a run goes to disk.
 LIMIT_MB = 192

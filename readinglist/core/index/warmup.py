@@ -24,7 +24,7 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
-from readinglist.core import postings, spelling
+from readinglist.core.index import postings, spelling
 
 if TYPE_CHECKING:
     from whoosh.reading import IndexReader

@@ -23,9 +23,9 @@ import numpy as np
 from whoosh import query
 from whoosh.reading import IndexReader
 
-from readinglist.core import postings
-from readinglist.core.matches import as_bytes
-from readinglist.core.postings import Floats, Ints
+from readinglist.core.index import postings
+from readinglist.core.index.matches import as_bytes
+from readinglist.core.index.postings import Floats, Ints
 
 _NO_INTS: Ints = np.zeros(0, dtype=np.int64)
 

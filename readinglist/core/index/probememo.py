@@ -26,7 +26,7 @@ from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
-from readinglist.core.index import SETTLED_NS
+from readinglist.core.index.engine import SETTLED_NS
 from readinglist.core.snapshots import write_text
 
 MEMO_FILE = "readinglist-probed.json"

@@ -28,10 +28,15 @@ from typing import Any
 from whoosh import index
 from whoosh.searching import Searcher
 
-from readinglist.core import spelling, writer
-from readinglist.core.documents import IndexDoc, all_docs, docs_from_store, make_schema
 from readinglist.core.errors import quiet_after_failure
-from readinglist.core.staging import (
+from readinglist.core.index import spelling, writer
+from readinglist.core.index.documents import (
+    IndexDoc,
+    all_docs,
+    docs_from_store,
+    make_schema,
+)
+from readinglist.core.index.staging import (
     FLUSH_AT,
     NO_OVERLAY,
     Overlay,

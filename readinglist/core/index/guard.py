@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from whoosh.index import LockError
 
-from readinglist.core import indexsync
-from readinglist.core.models import Highlight, SearchResult
-from readinglist.core.repair import (
+from readinglist.core.index import sync as indexsync
+from readinglist.core.index.repair import (
     IndexUnavailableError,
     from_index,
     reader_problem,
     readonly_message,
 )
-from readinglist.core.search import QueryBuilder, Searching, TextSource
+from readinglist.core.index.search import QueryBuilder, Searching, TextSource
+from readinglist.core.models import Highlight, SearchResult
 
 if TYPE_CHECKING:
     from readinglist.core.library import Library

@@ -28,7 +28,7 @@ import numpy.typing as npt
 from whoosh.codec.whoosh3 import W3LeafMatcher, byte_to_length
 from whoosh.reading import IndexReader, TermNotFound
 
-from readinglist.core.analysis import FastPositions
+from readinglist.core.index.analysis import FastPositions
 
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]

@@ -28,7 +28,7 @@ from whoosh.searching import Searcher
 from whoosh.writing import NO_MERGE
 
 if TYPE_CHECKING:
-    from readinglist.core.index import IndexDoc
+    from readinglist.core.index.engine import IndexDoc
 
 # Staged papers that make a commit worth its cost (about one per 32 actions).
 FLUSH_AT = 32

@@ -17,7 +17,7 @@ import contextlib
 import threading
 from typing import TYPE_CHECKING
 
-from readinglist.core.index import Progress, docs_from_store
+from readinglist.core.index.engine import Progress, docs_from_store
 
 if TYPE_CHECKING:
     from readinglist.core.library import Library

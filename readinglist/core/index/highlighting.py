@@ -18,7 +18,7 @@ from whoosh import query
 from whoosh.analysis import STOP_WORDS
 from whoosh.reading import IndexReader
 
-from readinglist.core.analysis import MIN_WORD, TOKEN, fold, stemmed
+from readinglist.core.index.analysis import MIN_WORD, TOKEN, fold, stemmed
 from readinglist.core.models import Highlight
 
 TEXT_FIELDS = ("title", "abstract", "note")

@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from whoosh.index import LockError
 
-from readinglist.core import probememo
 from readinglist.core.errors import (
     INDEX_INCOMPLETE,
     SAVED_BUT_NOT_INDEXED,
@@ -39,8 +38,9 @@ from readinglist.core.errors import (
     quiet_after_failure,
     storage_error,
 )
-from readinglist.core.index import Index, IndexUnusableError, Progress
-from readinglist.core.indexcheck import probe, scan_all
+from readinglist.core.index import probememo
+from readinglist.core.index.check import probe, scan_all
+from readinglist.core.index.engine import Index, IndexUnusableError, Progress
 from readinglist.core.locking import held_elsewhere
 from readinglist.core.store import STORE_FILE, Store
 

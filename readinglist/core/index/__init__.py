@@ -1,0 +1,1 @@
+"""The search engine: Whoosh's storage with our analysis and query evaluation."""
