@@ -23,7 +23,7 @@ from whoosh import query
 from whoosh.query.qcore import _NullQuery
 from whoosh.reading import IndexReader
 
-from readinglist.core.index import expansion, phrases, postings
+from readinglist.core.index import expansion, phrases, postings, whoosh_private
 from readinglist.core.index.matches import (
     NOTHING,
     Matches,
@@ -86,7 +86,7 @@ class Evaluator(SegmentView):
         if isinstance(q, _NullQuery):
             return NOTHING
         if isinstance(q, query.NumericRange):
-            return self.run(q._compile_query(self.readers[0]), within)
+            return self.run(whoosh_private.compiled(q, self.readers[0]), within)
         if isinstance(q, query.ConstantScoreQuery):
             found = self.run(q.child, within)
             return Matches(found.docs, np.full(len(found), q.score))

@@ -38,7 +38,7 @@ from readinglist.core.errors import (
     quiet_after_failure,
     storage_error,
 )
-from readinglist.core.index import probememo
+from readinglist.core.index import probememo, whoosh_private
 from readinglist.core.index.check import probe, scan_all
 from readinglist.core.index.engine import Index, IndexUnusableError, Progress
 from readinglist.core.locking import held_elsewhere
@@ -135,7 +135,7 @@ def index_problem(
     store = folder / STORE_FILE
     found: dict[str, probememo.Fingerprint] = {}
     if memo or remember:
-        segments = [s.segment_id() for s in index.ix._segments()]
+        segments = whoosh_private.segment_ids(index.ix)
         found = probememo.fingerprints(index.path, segments)
     sound = probememo.sound_segments(index.path, store, found) if memo else set()
     reason = probe(index.ix, conn if compare else None, skip=sound)
