@@ -16,7 +16,7 @@ from pathlib import Path
 
 from readinglist import DISPLAY_NAME, __version__, cli_safety
 from readinglist.core.exporters import EXPORTERS
-from readinglist.core.index.search import SORTS
+from readinglist.core.index import SORTS
 from readinglist.core.library import Library, LibraryError, UserDataError
 from readinglist.core.locking import held_elsewhere
 from readinglist.core.models import ImportReport, Paper, SearchResult

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from readinglist.core import jsonbackup, snapshots
 from readinglist.core.errors import BackupError, LibraryError, storage_error
-from readinglist.core.index.engine import Progress
+from readinglist.core.index import Progress
 from readinglist.core.store import SCHEMA_VERSION, STORE_FILE, Store, StoreError
 
 if TYPE_CHECKING:

@@ -26,9 +26,7 @@ from typing import TYPE_CHECKING
 
 from readinglist.core.importers import ParseContext, parse_file, parse_text
 from readinglist.core.importing import import_parsed
-from readinglist.core.index import repair
-from readinglist.core.index.engine import docs_from_store
-from readinglist.core.index.writer import Session, WriterFailedError
+from readinglist.core.index import Session, WriterFailedError, docs_from_store
 from readinglist.core.models import ImportReport, ParseResult
 
 if TYPE_CHECKING:
@@ -162,7 +160,7 @@ def _finish(library: Library, batch: _Batch) -> None:
             library.index.end_session()
             if committed:
                 _clear(library, batch)
-    repair.sync_after_write(library)
+    library.engine.after_write()
 
 
 def _clear(library: Library, batch: _Batch) -> None:

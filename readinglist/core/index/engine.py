@@ -5,11 +5,10 @@ separate files, which keeps opening a searcher and a small commit cheap (see
 DESIGN.md section 8); the searcher is refreshed after a commit reusing the
 segments that did not change.
 
-Writing: a batch (an import of many files, a rebuild) goes through one
-:class:`~readinglist.core.writer.Session`, with two writer processes when it
-is large, committed once. A user action's change is staged in memory
-(``staging.py``): searches see it at once, and it is committed with others a
-moment later.
+Writing: a batch (an import, a rebuild) goes through one ``writer.Session``,
+with two writer processes when it is large, committed once. A user action's
+change is staged in memory (``staging.py``): searches see it at once, and it
+is committed with others a moment later.
 """
 
 from __future__ import annotations
@@ -140,6 +139,11 @@ class Index:
         if self._ix is None:
             raise IndexUnusableError("the index is not open")
         return self._ix
+
+    @property
+    def current_searcher(self) -> Searcher | None:
+        """The shared searcher as it is, without refreshing it (None if none yet)."""
+        return self._searcher
 
     def searcher(self) -> Searcher:
         """The shared searcher, refreshed if a write happened since it was made."""

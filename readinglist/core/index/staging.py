@@ -30,7 +30,7 @@ from whoosh.writing import NO_MERGE
 from readinglist.core.index import whoosh_private
 
 if TYPE_CHECKING:
-    from readinglist.core.index.engine import IndexDoc
+    from readinglist.core.index.documents import IndexDoc
 
 # Staged papers that make a commit worth its cost (about one per 32 actions).
 FLUSH_AT = 32

@@ -30,7 +30,7 @@ from readinglist.core.index import whoosh_private
 from readinglist.core.index.whoosh_private import RotatingWriter
 
 if TYPE_CHECKING:
-    from readinglist.core.index.engine import IndexDoc
+    from readinglist.core.index.documents import IndexDoc
 
 # Postings buffered in memory per writer process before a run goes to disk.
 LIMIT_MB = 192
