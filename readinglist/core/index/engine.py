@@ -1,9 +1,8 @@
 """The Whoosh full-text index: derived from the store, rebuilt whenever in doubt.
 
-What it holds for a paper is in ``documents.py``. Segments are committed as
-separate files, which keeps opening a searcher and a small commit cheap (see
-DESIGN.md section 8); the searcher is refreshed after a commit reusing the
-segments that did not change.
+What it holds for a paper is in ``documents.py``. Segments are separate files,
+which keeps opening a searcher and a small commit cheap (DESIGN.md section 8);
+after a commit the searcher reuses the segments that did not change.
 
 Writing: a batch (an import, a rebuild) goes through one ``writer.Session``,
 with two writer processes when it is large, committed once. A user action's

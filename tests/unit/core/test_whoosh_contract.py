@@ -26,6 +26,7 @@ from whoosh.writing import SegmentWriter
 
 from readinglist.core.index import postings, whoosh_private
 from readinglist.core.index.documents import make_schema
+from readinglist.core.index.ranking import DamerauFuzzyTerm
 
 # More postings than one block holds (Whoosh writes 128 per block).
 DOCS = 300
@@ -218,3 +219,16 @@ def test_a_writer_pool_reports_its_fill(tmp_path: Path) -> None:
         assert w.docnum == 1
     finally:
         w.cancel()
+
+
+def test_fuzzy_terms_expand_through_the_hook_ranking_overrides(
+    ix: Any, leaf: IndexReader
+) -> None:
+    # ranking.DamerauFuzzyTerm overrides _btexts: Whoosh must still ask it for
+    # the words a fuzzy term stands for when it searches.
+    assert _parameters(query.FuzzyTerm._btexts) == ["self", "ixreader"]
+    assert "_btexts" in inspect.getsource(query.MultiTerm)
+    fuzzy = DamerauFuzzyTerm("abstract", "vdieo", maxdist=1, prefixlength=1)
+    assert set(whoosh_private.expanded_terms(fuzzy, leaf)) == {"video"}
+    with ix.searcher() as searcher:
+        assert len(searcher.search(fuzzy, limit=None)) == DOCS
