@@ -4,10 +4,9 @@ What it holds for a paper is in ``documents.py``. Segments are separate files,
 which keeps opening a searcher and a small commit cheap (DESIGN.md section 8);
 after a commit the searcher reuses the segments that did not change.
 
-Writing: a batch (an import, a rebuild) goes through one ``writer.Session``,
-with two writer processes when it is large, committed once. A user action's
-change is staged in memory (``staging.py``): searches see it at once, and it
-is committed with others a moment later.
+Writing: a batch (an import, a rebuild) goes through one ``writer.Session`` (two
+writer processes when large), committed once. A user action's change is staged in
+memory (``staging.py``): searches see it at once; it is committed a moment later.
 """
 
 from __future__ import annotations
@@ -46,7 +45,8 @@ from readinglist.core.index.staging import (
 # 3: edge n-grams of two to four letters only.
 # 4: posting blocks pickled with the newest protocol (writer.py), to load faster.
 # 5: accents folded in every field (analysis.FoldAccents).
-INDEX_SCHEMA_VERSION = 5
+# 6: the analysis classes the schema pickles moved to core/index/analysis.py.
+INDEX_SCHEMA_VERSION = 6
 VERSION_FILE = "readinglist-index.json"
 STAGED_PREFIX = "readinglist-staged-"
 
