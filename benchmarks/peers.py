@@ -23,9 +23,10 @@ from whoosh import index as whoosh_index
 from benchmarks.fts5 import Fts5Library
 from readinglist.core.identity import fold_title, paper_id_for
 from readinglist.core.importers import parse_file
-from readinglist.core.index import make_schema
+from readinglist.core.index.engine import make_schema
+from readinglist.core.index.whoosh_private import RotatingWriter
+from readinglist.core.index.writer import LIMIT_MB
 from readinglist.core.models import ParsedPaper
-from readinglist.core.writer import LIMIT_MB, RotatingWriter
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +85,7 @@ def bare_whoosh(files: Sequence[Path], folder: Path, *, rotating: bool) -> Timin
         files: the listing files.
         folder: where the index goes (emptied first).
         rotating: use the app's writer processes, which start a new segment
-            before their buffer spills to disk (writer.RotatingWriter),
+            before their buffer spills to disk (whoosh_private.RotatingWriter),
             instead of Whoosh's own.
     """
     shutil.rmtree(folder, ignore_errors=True)

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from whoosh.analysis import STOP_WORDS
 
-from readinglist.core.analysis import MIN_WORD
-from readinglist.core.search import MIN_PREFIX
+from readinglist.core.index.analysis import MIN_WORD
+from readinglist.core.index.search import MIN_PREFIX
 
 SEED = 7
 KINDS = (

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from readinglist import DISPLAY_NAME, __version__, cli_safety
 from readinglist.core.exporters import EXPORTERS
+from readinglist.core.index import SORTS
 from readinglist.core.library import Library, LibraryError, UserDataError
 from readinglist.core.locking import held_elsewhere
 from readinglist.core.models import ImportReport, Paper, SearchResult
 from readinglist.core.paths import default_library, library_path
-from readinglist.core.search import SORTS
 from readinglist.core.store import STORE_FILE
 
 OK, PROBLEMS, USAGE = 0, 1, 2

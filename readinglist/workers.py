@@ -1,6 +1,6 @@
 """Worker processes that end with the app and never hold its library.
 
-A batch of indexing runs in worker processes (core/writer.py). If the app dies
+A batch of indexing runs in worker processes (core/index/writer.py). If the app dies
 without cleaning up (the OOM killer, a crash inside Qt, ``kill -9``), a worker
 must not live on: it would keep working on an index nobody commits, and a
 worker forked from the app would also keep the app's open files, among them

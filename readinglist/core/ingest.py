@@ -25,11 +25,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from readinglist.core.importers import ParseContext, parse_file, parse_text
-from readinglist.core.index import Index, docs_from_store
+from readinglist.core.index import (
+    Index,
+    Session,
+    WriterFailedError,
+    docs_from_store,
+)
 from readinglist.core.models import ImportReport, ParseResult
 from readinglist.core.store import Store
 from readinglist.core.store.imports import import_parsed
-from readinglist.core.writer import Session, WriterFailedError
 
 # Bytes of listing text per paper, roughly (title, abstract, footer).
 BYTES_PER_PAPER = 1500

@@ -11,30 +11,28 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 
-from readinglist.core import (
-    indexsync,
-    ingest,
-    repair,
-    warmup,
-)
+from readinglist.core import ingest
 from readinglist.core.backup import copies, snapshots
 from readinglist.core.errors import LibraryError, storage_error
-from readinglist.core.index import Index, Progress
+from readinglist.core.index import (
+    Index,
+    Progress,
+    Rebuilding,
+    SearchEngine,
+    disk_errors,
+)
 from readinglist.core.library_actions import LibraryActions
 from readinglist.core.library_reads import LibraryReads
 from readinglist.core.locking import LibraryLock, LibraryLockedError
 from readinglist.core.models import Highlight, SearchResult
 from readinglist.core.paths import folder_problem, no_library_message
-from readinglist.core.search import QueryBuilder, Searching
-from readinglist.core.searchguard import GuardedSearching
 from readinglist.core.store import STORE_FILE, Store, StoreError, userdata
 from readinglist.core.store.userdata import UserDataError
 
-INDEX_DIR = "index"
 # Beyond any outbox sequence number: clears the whole outbox.
 ALL_PENDING = 2**63 - 1
 
@@ -48,24 +46,35 @@ class Library(LibraryReads, LibraryActions):
     :class:`LibraryActions`; opening, closing, the index and search are here.
     """
 
-    def __init__(
-        self, path: Path, store: Store, index: Index, lock: LibraryLock | None
-    ):
+    def __init__(self, path: Path, engine: SearchEngine, lock: LibraryLock | None):
         self.path = path
-        self.store = store
-        self.index = index
+        # The search index, and through it the store (both swapped by restore).
+        self.engine = engine
         self._lock_file = lock
-        self._mutex = threading.RLock()
-        self._builder = QueryBuilder(index.ix.schema)
+        self._mutex = engine.lock
         self._title_order = userdata.TitleOrder()
+        engine.title_ranks = lambda: self._title_order.ranks(self.store)
         # Messages for the user from opening (a backup that failed, ...).
-        self.notices: list[str] = []
-        self.rebuilding = repair.Rebuilding()
-        # True while a user action brings the index up to date: its change may
-        # then wait in memory, searchable, for a later commit (staging.py).
-        self._interactive = False
-        self._idle = indexsync.IdleFlush(self)
-        self._warmup = warmup.Warmup(self)
+        self.notices = engine.notices
+
+    @property
+    def store(self) -> Store:
+        """The open store, the library's record."""
+        return self.engine.store
+
+    @store.setter
+    def store(self, store: Store) -> None:
+        self.engine.store = store
+
+    @property
+    def index(self) -> Index:
+        """The open search index."""
+        return self.engine.index
+
+    @property
+    def rebuilding(self) -> Rebuilding:
+        """How far a rebuild of the index has got (read from any thread)."""
+        return self.engine.rebuilding
 
     # -- opening and closing --------------------------------------------------
 
@@ -118,22 +127,15 @@ class Library(LibraryReads, LibraryActions):
             cause = exc.__cause__
             refused = None if cause is None else storage_error(cause, folder)
             raise (refused or LibraryError(str(exc))) from exc
-        index = Index(folder / INDEX_DIR)
+        engine: SearchEngine | None = None
         try:
-            rebuilt = repair.prepare(folder, store, index, progress)
-            library = cls(folder, store, index, lock)
-            if rebuilt and store.paper_count():
-                # A new library has no index yet: only a real repair is news.
-                library.notices.append(
-                    f"{rebuilt}; it was rebuilt from the library, and nothing was lost"
-                )
-            if readonly:
-                indexsync.stage_for_reader(library)
-            else:
-                repair.catch_up(library, progress)
+            engine = SearchEngine.open(folder, store, threading.RLock(), progress)
+            library = cls(folder, engine, lock)
+            if not readonly:
                 library.notices += copies.at_open(folder, store)
         except BaseException:
-            index.close()
+            if engine is not None:
+                engine.index.close()
             store.close()
             if lock is not None:
                 lock.release()
@@ -142,13 +144,8 @@ class Library(LibraryReads, LibraryActions):
 
     def close(self) -> None:
         """Flush pending index work and release the library."""
-        self._idle.cancel()
-        self._warmup.stop()
+        self.engine.close()
         with self._mutex:
-            if not self.store.readonly:
-                with contextlib.suppress(Exception):
-                    self.sync_index()
-            self.index.close()
             self.store.close()
             if self._lock_file is not None:
                 self._lock_file.release()
@@ -171,20 +168,17 @@ class Library(LibraryReads, LibraryActions):
         if self.store.readonly:
             raise LibraryError("this library was opened read-only")
         with self._mutex:
-            with repair.disk_errors(self.path):
+            with disk_errors(self.path):
                 yield
-            self._interactive = True
-            try:
-                repair.sync_after_write(self)
-            finally:
-                self._interactive = False
+            with self.engine.interactive_write():
+                self.engine.after_write()
 
     @contextlib.contextmanager
     def writing_store(self) -> Iterator[None]:
         """Serialise a write to the store; the caller brings the index up to date."""
         if self.store.readonly:
             raise LibraryError("this library was opened read-only")
-        with self._mutex, repair.disk_errors(self.path):
+        with self._mutex, disk_errors(self.path):
             yield
 
     def reopen_store(self) -> None:
@@ -209,32 +203,18 @@ class Library(LibraryReads, LibraryActions):
 
     def _import_target(self) -> ingest.Target:
         return ingest.Target(
-            self.store,
-            self.index,
-            self.writing_store,
-            lambda: repair.sync_after_write(self),
+            self.store, self.index, self.writing_store, self.engine.after_write
         )
 
     # -- the index ------------------------------------------------------------
 
     def sync_index(self, progress: Progress | None = None) -> int:
         """Apply queued paper changes to the index; returns how many were applied."""
-        with self._mutex:
-            return indexsync.sync(self, progress, stage=self._interactive)
+        return self.engine.sync(progress)
 
     def reindex(self, progress: Progress | None = None) -> bool:
         """Rebuild the whole index from the store; False if cancelled."""
-        with self._mutex:
-            done = repair.rebuild(
-                self.path, self.index, self.store.conn, progress, self.rebuilding
-            )
-            if done:
-                last, _ = self.store.pending()
-                self.store.clear_pending(last)
-            else:
-                # A half-built index must not be mistaken for a good one.
-                self.index.create()
-            return done
+        return self.engine.rebuild(progress)
 
     def check(self, *, deep: bool = False) -> list[str]:
         """Every way the store or the index is unsound; empty when all is well.
@@ -249,7 +229,7 @@ class Library(LibraryReads, LibraryActions):
                     "SELECT id, title, starred, status FROM papers"
                 )
             }
-            indexed, trouble = repair.indexed_rows(self, deep=deep)
+            indexed, trouble = self.engine.indexed_rows(deep=deep)
             if trouble:
                 return errors + trouble
             # Queued changes are not faults: the next writable open applies them.
@@ -290,17 +270,14 @@ class Library(LibraryReads, LibraryActions):
             typeahead: the last word may be unfinished: match it as a prefix too.
             scope: a query the results must also match (a sidebar entry).
         """
-        if (busy := self.rebuilding.message()) is not None:
-            return SearchResult(query, 0, [], error=busy)
-        with self._mutex:
-            return self._searching().search(
-                query,
-                limit=limit,
-                offset=offset,
-                sort=sort,
-                typeahead=typeahead,
-                scope=scope,
-            )
+        return self.engine.search(
+            query,
+            limit=limit,
+            offset=offset,
+            sort=sort,
+            typeahead=typeahead,
+            scope=scope,
+        )
 
     def search_ids(
         self,
@@ -311,12 +288,7 @@ class Library(LibraryReads, LibraryActions):
         scope: str = "",
     ) -> tuple[list[str], str | None]:
         """All matching ids in order (for a lazy table), and a query error if any."""
-        if (busy := self.rebuilding.message()) is not None:
-            return [], busy
-        with self._mutex:
-            return self._searching().ids(
-                query, sort=sort, typeahead=typeahead, scope=scope
-            )
+        return self.engine.ids(query, sort=sort, typeahead=typeahead, scope=scope)
 
     def suggest(self, query: str) -> str | None:
         """A spelling correction of ``query`` ("did you mean"), or None.
@@ -325,42 +297,22 @@ class Library(LibraryReads, LibraryActions):
         asks once they are shown). It reads the index through a searcher of
         its own, so it never holds up another question to the library.
         """
-        if not query.strip() or self.rebuilding.message() is not None:
-            return None
-        with self._mutex:
-            searcher = self.index.ix.searcher()
-        try:
-            return Searching(searcher, self._builder, _no_texts).suggest(query)
-        finally:
-            searcher.close()
+        return self.engine.suggest(query)
 
     def more_like_this(self, paper_id: str, limit: int = 10) -> SearchResult:
         """Papers most like this one, by the words of its abstract."""
         with self._mutex:
             paper = self.paper(paper_id)
-            return self._searching().more_like(paper_id, paper.abstract or "", limit)
+            return self.engine.more_like_this(paper_id, paper.abstract or "", limit)
 
     def highlights(self, paper_id: str, query: str) -> list[Highlight]:
         """Where ``query`` matches in the whole title, abstract and note of a paper."""
-        with self._mutex:
-            return self._searching().highlight_paper(paper_id, query)
-
-    def _searching(self) -> Searching:
-        searching = GuardedSearching(self, self._builder, self.store.long_texts)
-        searching.title_ranks = lambda: self._title_order.ranks(self.store)
-        # Searches are under way: decode the common lists when idle (warmup.py).
-        self._warmup.poke()
-        return searching
+        return self.engine.highlights(paper_id, query)
 
     def stats(self) -> dict[str, int]:
         """Counts for the status line and ``readinglist stats``."""
         with self._mutex:
             counts = userdata.stats(self.store)
             # Staged changes are already searched (staging.py): not pending.
-            counts["pending_index"] = indexsync.pending(self)
+            counts["pending_index"] = self.engine.pending()
             return counts
-
-
-def _no_texts(ids: Sequence[str]) -> dict[str, dict[str, str]]:
-    """No long texts: a suggestion needs none."""
-    return {}

@@ -17,7 +17,7 @@ from readinglist.core.store import Store, imports, lists, userdata
 from readinglist.core.store.userdata import UserDataError
 
 if TYPE_CHECKING:
-    from readinglist.core.search import Searching
+    from readinglist.core.index import SearchEngine
 
 
 class LibraryReads:
@@ -26,9 +26,7 @@ class LibraryReads:
     store: Store
     _mutex: threading.RLock
 
-    if TYPE_CHECKING:
-
-        def _searching(self) -> Searching: ...
+    engine: SearchEngine
 
     def paper(self, paper_id: str) -> Paper:
         """One paper with all its user data.
@@ -100,8 +98,8 @@ class LibraryReads:
             if ids:
                 return [userdata.resolve(self.store, i) for i in ids]
             if starred or query is not None:
-                found, error = self._searching().ids(
-                    query or "", scope="starred:yes" if starred else ""
+                found, error = self.engine.ids(
+                    query or "", scope="starred:yes" if starred else "", wait=True
                 )
                 if error:
                     raise UserDataError(error)

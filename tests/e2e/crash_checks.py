@@ -18,8 +18,8 @@ from pathlib import Path
 
 from readinglist import cli
 from readinglist.core import Library
+from readinglist.core.index.repair import MARKER
 from readinglist.core.locking import LibraryLock, LibraryLockedError
-from readinglist.core.repair import MARKER
 
 # A killed run's processes must all be gone this long after the kill.
 LINGER = 3.0

@@ -40,7 +40,8 @@ READY = "ready"
 
 
 def _run(request: dict[str, Any]) -> None:
-    from readinglist.core import index, library  # noqa: PLC0415 -- warm in zygote
+    from readinglist.core import library  # noqa: PLC0415 -- warm in zygote
+    from readinglist.core.index import engine  # noqa: PLC0415 -- warm in zygote
 
     log = os.open(request["log"], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
 
@@ -50,7 +51,7 @@ def _run(request: dict[str, Any]) -> None:
     args = request["args"]
     if args.get("bulk"):
         # Exercise the two-process writer without generating thousands of papers.
-        index.BULK_THRESHOLD = int(args["bulk"])
+        engine.BULK_THRESHOLD = int(args["bulk"])
     lib = library.Library.open(request["library"])
     say("open")
     action = request["action"]

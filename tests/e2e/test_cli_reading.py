@@ -17,7 +17,8 @@ import pytest
 
 from benchmarks import make_corpus
 from readinglist import cli as cli_module
-from readinglist.core import Library, indexsync
+from readinglist.core import Library
+from readinglist.core.index import sync as indexsync
 from tests.e2e.test_cli import cli
 
 LIST = "Reading group"
@@ -146,8 +147,8 @@ _CRASHING_IMPORT = """
 import os, signal, sys
 from pathlib import Path
 from readinglist.core import Library
-from readinglist.core.index import Index
-from readinglist.core.writer import Session
+from readinglist.core.index.engine import Index
+from readinglist.core.index.writer import Session
 
 def die(*args, **kwargs):
     os.kill(os.getpid(), signal.SIGKILL)

@@ -28,7 +28,7 @@ import pytest
 
 from readinglist.core import Library
 from readinglist.core.backup.snapshots import BEFORE_RESTORE, listing
-from readinglist.core.repair import MARKER
+from readinglist.core.index.repair import MARKER
 from tests.e2e.crash_checks import (
     SEED,
     cli_check,

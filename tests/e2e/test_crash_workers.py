@@ -19,7 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.core import Library, index, writer
+from readinglist.core import Library
+from readinglist.core.index import engine as index
+from readinglist.core.index import whoosh_private
 from tests.e2e.crash_checks import LINGER, alive, cli_check, lock_is_free, unfound
 from tests.reliability import listing_text
 
@@ -129,13 +131,13 @@ def test_an_import_whose_writer_processes_die_is_done_by_one_writer(
     # Writer processes that end at once (they failed to start, or were
     # killed) leave the two-process writer no one to hand its work to; the
     # import must fall back to one writer, not wait forever.
-    def dying_task(self: writer.RotatingWriter) -> object:
+    def dying_task(self: whoosh_private.RotatingWriter) -> object:
         task = multiprocessing.get_context("spawn").Process(target=os._exit, args=(3,))
         task.start()
         self.tasks.append(task)
         return task
 
-    monkeypatch.setattr(writer.RotatingWriter, "_new_task", dying_task)
+    monkeypatch.setattr(whoosh_private.RotatingWriter, "_new_task", dying_task)
     monkeypatch.setattr(index, "BULK_THRESHOLD", 100)
     listing = tmp_path / "daily.txt"
     listing.write_text(listing_text(1500), "utf-8")

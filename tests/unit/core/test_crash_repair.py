@@ -27,7 +27,7 @@ CHILD = textwrap.dedent(
     """
     import os, signal, sys
     from readinglist.core import Library
-    from readinglist.core.index import Index
+    from readinglist.core.index.engine import Index
 
     def die(*args, **kwargs):
         os.kill(os.getpid(), signal.SIGKILL)

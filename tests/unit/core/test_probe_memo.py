@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.core import Library, indexcheck
-from readinglist.core.probememo import MEMO_FILE
+from readinglist.core import Library
+from readinglist.core.index import check as indexcheck
+from readinglist.core.index.probememo import MEMO_FILE
 from tests.reliability import (
     Answers,
     answers,

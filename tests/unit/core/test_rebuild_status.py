@@ -15,7 +15,7 @@ import pytest
 
 from readinglist.core import Library
 from readinglist.core.errors import StorageError
-from readinglist.core.index import Index
+from readinglist.core.index.engine import Index
 
 
 def test_an_index_rebuilt_at_open_leaves_a_notice(sample_library_dir: Path) -> None:

@@ -26,7 +26,7 @@ from whoosh.filedb import filestore
 
 from readinglist.core import Library, LibraryError
 from readinglist.core.errors import BackupError, StorageError
-from readinglist.core.repair import MARKER
+from readinglist.core.index.repair import MARKER
 from tests.reliability import library_digest, listing_text, store_digest
 
 FULL = "is full"

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from readinglist.core import Library, LibraryError
-from readinglist.core import repair as repair_module
-from readinglist.core.index import VERSION_FILE
+from readinglist.core.index import repair as repair_module
+from readinglist.core.index.engine import VERSION_FILE
+from readinglist.core.index.repair import MARKER
 from readinglist.core.locking import LibraryLock
-from readinglist.core.repair import MARKER
 from tests.reliability import (
     QUERIES,
     SORTS,

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.core import Library, search, spelling
+from readinglist.core import Library
+from readinglist.core.index import search, spelling
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from readinglist.core.errors import StorageError
-from readinglist.core.index import Progress
+from readinglist.core.index.engine import Progress
 from readinglist.core.library import Library
 from readinglist.gui.main_window import MainWindow
 from readinglist.gui.search import SearchRequest, run_request

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 import readinglist.gui.results_controller
 import readinglist.gui.search
-from readinglist.core.search import Searching
+from readinglist.core.index.search import Searching
 from readinglist.gui.main_window import MainWindow
 from tests.unit.gui.conftest import wait_idle
 from tests.unit.gui.drive import press, shortcut, type_keys

@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 from whoosh.reading import IndexReader
 
-from readinglist.core import postings
-from readinglist.core.postings import Ints
+from readinglist.core.index import postings
+from readinglist.core.index.postings import Ints
 
 
 def in_order(

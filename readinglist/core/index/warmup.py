@@ -22,14 +22,15 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from typing import TYPE_CHECKING
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any
 
-from readinglist.core import postings, spelling
+from readinglist.core.index import postings, spelling
 
 if TYPE_CHECKING:
     from whoosh.reading import IndexReader
 
-    from readinglist.core.library import Library
+    from readinglist.core.index.engine import Index
 
 # Terms in at least this share of a segment's documents are decoded, by field:
 # title lists are short, so many more of them fit.
@@ -45,8 +46,10 @@ PAUSE = 0.0
 class Warmup:
     """One warm-up pass per change of segments, started by :meth:`poke`."""
 
-    def __init__(self, library: Library) -> None:
-        self._library = library
+    def __init__(self, index: Index, lock: AbstractContextManager[Any]) -> None:
+        self._index = index
+        # The library's lock: every search and action takes it too.
+        self._library_lock = lock
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
         self._searcher: object = None
@@ -56,7 +59,7 @@ class Warmup:
 
     def poke(self) -> None:
         """After a search: start a pass if the index changed since the last."""
-        searcher = self._library.index._searcher
+        searcher = self._index.current_searcher
         if searcher is None or searcher is self._searcher:
             return
         if self._thread is not None and self._thread.is_alive():
@@ -83,7 +86,7 @@ class Warmup:
             for leaf, field, term, both in self._plan():
                 if self._stop.is_set() or postings.CACHE.used > BUDGET:
                     return
-                with self._library._mutex:
+                with self._library_lock:
                     if self._stop.is_set():
                         return
                     if both:
@@ -94,8 +97,8 @@ class Warmup:
 
     def _spelling(self) -> None:
         """Add the words of segments the spelling index has not seen."""
-        with self._library._mutex:
-            searcher = self._library.index.searcher()
+        with self._library_lock:
+            searcher = self._index.searcher()
             leaves = [sub.reader() for sub, _ in searcher.leaf_searchers()]
             leaves = [leaf for leaf in leaves if leaf.segment() is not None]
             speller = spelling.speller_for(leaves)
@@ -111,7 +114,7 @@ class Warmup:
                 path = spelling.saved_path(key)
                 table = spelling.load(path) if path is not None else None
                 if table is None:
-                    with self._library._mutex:
+                    with self._library_lock:
                         words = spelling.words_of(leaf)
                     table = spelling.build(words)
                     if path is not None:
@@ -124,8 +127,8 @@ class Warmup:
 
     def _plan(self) -> list[tuple[IndexReader, str, bytes, bool]]:
         """(segment, field, term, with positions?) for each list, commonest first."""
-        with self._library._mutex:
-            searcher = self._library.index.searcher()
+        with self._library_lock:
+            searcher = self._index.searcher()
             leaves = [sub.reader() for sub, _ in searcher.leaf_searchers()]
             leaves = [leaf for leaf in leaves if leaf.segment() is not None]
             if not leaves:

@@ -29,21 +29,25 @@ from whoosh.qparser import (
 from whoosh.qparser.common import QueryParserError
 from whoosh.searching import Searcher
 
-from readinglist.core import querysyntax
-from readinglist.core.evaluate import Evaluator
-from readinglist.core.highlighting import highlights, marks_for
-from readinglist.core.matches import Matches
-from readinglist.core.models import Highlight, Hit, SearchResult, Status
-from readinglist.core.postings import Ints
-from readinglist.core.querycheck import QueryError
-from readinglist.core.ranking import DamerauFuzzyPlugin, folded_start, with_exact_forms
-from readinglist.core.spelling import FIELD as SPELLING_FIELD
-from readinglist.core.spelling import (
+from readinglist.core.index import querysyntax
+from readinglist.core.index.evaluate import Evaluator
+from readinglist.core.index.highlighting import highlights, marks_for
+from readinglist.core.index.matches import Matches
+from readinglist.core.index.postings import Ints
+from readinglist.core.index.querycheck import QueryError
+from readinglist.core.index.ranking import (
+    DamerauFuzzyPlugin,
+    folded_start,
+    with_exact_forms,
+)
+from readinglist.core.index.spelling import FIELD as SPELLING_FIELD
+from readinglist.core.index.spelling import (
     INLINE_DOCS,
     catch_up,
     speller_for,
     suggestion,
 )
+from readinglist.core.models import Highlight, Hit, SearchResult, Status
 
 DEFAULT_FIELDS = ("title", "abstract", "note")
 FIELD_BOOSTS = {"title": 3.0, "abstract": 1.0, "note": 1.5}

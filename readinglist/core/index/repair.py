@@ -23,29 +23,23 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
-from whoosh.index import LockError
-
-from readinglist.core import probememo
 from readinglist.core.errors import (
     INDEX_INCOMPLETE,
-    SAVED_BUT_NOT_INDEXED,
     LibraryError,
     quiet_after_failure,
     storage_error,
 )
-from readinglist.core.index import Index, IndexUnusableError, Progress
-from readinglist.core.indexcheck import probe, scan_all
+from readinglist.core.index import probememo, whoosh_private
+from readinglist.core.index.check import probe, scan_all
+from readinglist.core.index.engine import Index, IndexUnusableError, Progress
 from readinglist.core.locking import held_elsewhere
 from readinglist.core.store import STORE_FILE, Store
-
-if TYPE_CHECKING:
-    from readinglist.core.library import Library
 
 MARKER = "index-rebuilding"
 """A file in the library folder that exists while the index is being rebuilt."""
@@ -135,7 +129,7 @@ def index_problem(
     store = folder / STORE_FILE
     found: dict[str, probememo.Fingerprint] = {}
     if memo or remember:
-        segments = [s.segment_id() for s in index.ix._segments()]
+        segments = whoosh_private.segment_ids(index.ix)
         found = probememo.fingerprints(index.path, segments)
     sound = probememo.sound_segments(index.path, store, found) if memo else set()
     reason = probe(index.ix, conn if compare else None, skip=sound)
@@ -255,56 +249,6 @@ def prepare(
     return problem
 
 
-def catch_up(library: Library, progress: Progress | None = None) -> None:
-    """At a writable open: apply index updates a crash left queued, verify counts.
-
-    A disk that refuses the update does not stop the open (the changes are
-    safe in the store); it leaves a notice on the library instead.
-    """
-    with quiet_after_failure():
-        try:
-            library.sync_index()
-            papers = library.store.count("SELECT count(*) FROM papers")
-            if library.index.doc_count() == papers:
-                return
-        except LockError:
-            raise
-        except Exception as exc:
-            error = storage_error(exc, library.path, outcome=SAVED_BUT_NOT_INDEXED)
-            if error is not None:
-                library.notices.append(str(error))
-                return
-            if not from_index(exc):
-                raise
-    library.reindex(progress)
-
-
-def sync_after_write(library: Library) -> None:
-    """After a user action: bring the index up to date, or say why it is behind.
-
-    Raises:
-        StorageError: the disk refused the index update (the change is saved).
-        LibraryError: another program holds the index's own lock.
-    """
-    with quiet_after_failure():
-        try:
-            library.sync_index()
-            return
-        except LockError as exc:
-            raise LibraryError(
-                "another program is writing the search index of "
-                f"{library.path}; {SAVED_BUT_NOT_INDEXED}"
-            ) from exc
-        except Exception as exc:
-            error = storage_error(exc, library.path, outcome=SAVED_BUT_NOT_INDEXED)
-            if error is not None:
-                raise error from exc
-            if not from_index(exc):
-                raise
-    # A damaged index: the rebuild reads everything, this change included.
-    library.reindex()
-
-
 @contextlib.contextmanager
 def disk_errors(folder: Path) -> Iterator[None]:
     """Turn a write the disk refused into a StorageError the user can act on."""
@@ -318,57 +262,62 @@ def disk_errors(folder: Path) -> Iterator[None]:
 
 
 def indexed_rows(
-    library: Library, *, deep: bool = False
+    folder: Path,
+    store: Store,
+    index: Index,
+    rebuild_index: Callable[[], object],
+    *,
+    deep: bool = False,
 ) -> tuple[dict[str, dict[str, Any]], list[str]]:
     """Every indexed paper's stored fields for ``check``, and what is wrong.
 
     With ``deep``, every posting list is read too (slow on a large library).
-    A damaged index is rebuilt when the library is writable; read-only, the
-    damage is reported.
+    A damaged index is rebuilt (``rebuild_index``) when the library is
+    writable; read-only, the damage is reported.
     """
     reason: str | None = None
     for _ in range(READER_ATTEMPTS):
-        writing = library.store.readonly and held_elsewhere(library.path)
-        read = _read_rows_problem(library, deep=deep, compare=not writing)
+        writing = store.readonly and held_elsewhere(folder)
+        read = _read_rows_problem(folder, store, index, deep=deep, compare=not writing)
         if isinstance(read, dict):
             return read, []
         reason = read
         if not writing:
             break
         # Another process is committing: what looked damaged may just be gone.
-        library.index.close()
+        index.close()
         time.sleep(READER_PAUSE)
-        if reader_problem(library.path, library.index, library.store.conn):
+        if reader_problem(folder, index, store.conn):
             break
-    if library.store.readonly:
+    if store.readonly:
         return {}, [
             f"the search index is damaged ({reason}); "
             "run 'readinglist reindex' to rebuild it"
         ]
-    library.reindex()
-    return library.index.stored_rows(), []
+    rebuild_index()
+    return index.stored_rows(), []
 
 
 def _read_rows_problem(
-    library: Library, *, deep: bool, compare: bool
+    folder: Path, store: Store, index: Index, *, deep: bool, compare: bool
 ) -> dict[str, dict[str, Any]] | str:
     """The stored rows, or why the index could not be read."""
-    conn = library.store.conn if compare else None
+    conn = store.conn if compare else None
     try:
-        ix = library.index.ix
+        ix = index.ix
     except IndexUnusableError:
         # Closed after an earlier failure: open it again, if it opens.
-        reopened = reader_problem(library.path, library.index, library.store.conn)
+        reopened = reader_problem(folder, index, store.conn)
         if reopened is not None:
             return reopened
-        ix = library.index.ix
+        ix = index.ix
     reason = probe(ix, conn)
     if reason is None and deep:
         reason = scan_all(ix)
     if reason is not None:
         return reason
     try:
-        return library.index.stored_rows()
+        return index.stored_rows()
     except Exception as exc:
         if not from_index(exc):
             raise

@@ -1,15 +1,12 @@
 """The Whoosh full-text index: derived from the store, rebuilt whenever in doubt.
 
-What it holds for a paper is in ``documents.py``. Segments are committed as
-separate files, which keeps opening a searcher and a small commit cheap (see
-DESIGN.md section 8); the searcher is refreshed after a commit reusing the
-segments that did not change.
+What it holds for a paper is in ``documents.py``. Segments are separate files,
+which keeps opening a searcher and a small commit cheap (DESIGN.md section 8);
+after a commit the searcher reuses the segments that did not change.
 
-Writing: a batch (an import of many files, a rebuild) goes through one
-:class:`~readinglist.core.writer.Session`, with two writer processes when it
-is large, committed once. A user action's change is staged in memory
-(``staging.py``): searches see it at once, and it is committed with others a
-moment later.
+Writing: a batch (an import, a rebuild) goes through one ``writer.Session`` (two
+writer processes when large), committed once. A user action's change is staged in
+memory (``staging.py``): searches see it at once; it is committed a moment later.
 """
 
 from __future__ import annotations
@@ -28,10 +25,15 @@ from typing import Any
 from whoosh import index
 from whoosh.searching import Searcher
 
-from readinglist.core import spelling, writer
-from readinglist.core.documents import IndexDoc, all_docs, docs_from_store, make_schema
 from readinglist.core.errors import quiet_after_failure
-from readinglist.core.staging import (
+from readinglist.core.index import spelling, writer
+from readinglist.core.index.documents import (
+    IndexDoc,
+    all_docs,
+    docs_from_store,
+    make_schema,
+)
+from readinglist.core.index.staging import (
     FLUSH_AT,
     NO_OVERLAY,
     Overlay,
@@ -43,7 +45,8 @@ from readinglist.core.staging import (
 # 3: edge n-grams of two to four letters only.
 # 4: posting blocks pickled with the newest protocol (writer.py), to load faster.
 # 5: accents folded in every field (analysis.FoldAccents).
-INDEX_SCHEMA_VERSION = 5
+# 6: the analysis classes the schema pickles moved to core/index/analysis.py.
+INDEX_SCHEMA_VERSION = 6
 VERSION_FILE = "readinglist-index.json"
 STAGED_PREFIX = "readinglist-staged-"
 
@@ -135,6 +138,11 @@ class Index:
         if self._ix is None:
             raise IndexUnusableError("the index is not open")
         return self._ix
+
+    @property
+    def current_searcher(self) -> Searcher | None:
+        """The shared searcher as it is, without refreshing it (None if none yet)."""
+        return self._searcher
 
     def searcher(self) -> Searcher:
         """The shared searcher, refreshed if a write happened since it was made."""

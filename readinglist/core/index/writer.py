@@ -18,49 +18,31 @@ paper of it). The writer processes are started clean and end with the app
 from __future__ import annotations
 
 import contextlib
-import pickle
-import queue
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from whoosh.codec import whoosh3
 from whoosh.index import Index as WhooshIndex
-from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
-from whoosh.util import random_name
-from whoosh.writing import IndexWriter, SegmentWriter
+from whoosh.writing import IndexWriter
 
-from readinglist import workers
+from readinglist.core.index import whoosh_private
+from readinglist.core.index.whoosh_private import RotatingWriter
 
 if TYPE_CHECKING:
-    from readinglist.core.index import IndexDoc
+    from readinglist.core.index.documents import IndexDoc
 
 # Postings buffered in memory per writer process before a run goes to disk.
 LIMIT_MB = 192
 WRITE_TIMEOUT = 10.0
 PROGRESS_EVERY = 500
-# A writer process finishes its segment when its buffer is this full.
-ROTATE_AT = 0.85
-# Seconds to wait for a writer process's segments once it has finished.
-RESULT_TIMEOUT = 60.0
 # Segments this small are the leftovers of user actions (see merge_tiny).
 TINY_DOCS = 64
 TINY_SEGMENTS = 24
 
 
-def _dumps(value: object, protocol: int = pickle.HIGHEST_PROTOCOL) -> bytes:
-    """pickle.dumps with the newest protocol, whatever Whoosh asks for."""
-    del protocol
-    return pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-
-
-# Whoosh pickles posting blocks with protocol 2, which stores each posting's
-# positions (bytes) as a call to _codecs.encode: loading a block then costs a
-# function call per posting, most of a cold search's time. Its reader loads
-# any protocol, so blocks written with the newest one stay plain Whoosh blocks
-# and load about six times faster (and take a third less space).
-whoosh3.dumps = _dumps
+# Blocks load about six times faster written with the newest protocol.
+whoosh_private.use_newest_pickle_protocol()
 
 
 class WriterFailedError(Exception):
@@ -240,126 +222,6 @@ class Session:
             with contextlib.suppress(Exception):
                 task.terminate()
                 task.join(5)
-
-
-class _RotatingTask(SubWriterTask):  # type: ignore[misc]
-    """A writer process that starts a new segment before its buffer spills.
-
-    Whoosh's writer process keeps every posting of its share in one memory
-    buffer; past ``limitmb`` it sorts the buffer to a file on disk and merges
-    those files at the end, pickling and unpickling every posting twice. At
-    50,000 papers per process that nearly doubles the work. Finishing the
-    segment as the buffer fills avoids it, at the price of one segment per
-    few thousand papers (searching visits each segment).
-    """
-
-    def run(self) -> None:
-        ix = self.storage.open_index(self.indexname)
-        segments: list[Any] = []
-        writer = self.writer = SegmentWriter(ix, _lk=False, **self.kwargs)
-        fieldnames: set[str] = set()
-        while self.running:
-            job = self.jobqueue.get()
-            if job is None:
-                break
-            self._process_file(*job)
-            pool = writer.pool
-            if pool.currentsize > ROTATE_AT * pool.limit:
-                fieldnames |= pool.fieldnames
-                segments.append(writer._finalize_segment())
-                writer = self.writer = SegmentWriter(ix, _lk=False, **self.kwargs)
-        if not self.running:
-            writer.cancel()
-            return
-        fieldnames |= writer.pool.fieldnames
-        if writer.docnum:
-            segments.append(writer._finalize_segment())
-        else:
-            writer._close_segment()
-        self.resultqueue.put((None, fieldnames, segments), timeout=5)
-
-
-def run_rotating(jobqueue: Any, resultqueue: Any, *args: Any) -> None:
-    """A writer process's body (see :func:`readinglist.workers.start`)."""
-    # The task object is a Process subclass only for Whoosh's sake; it runs
-    # here, in the process already started.
-    storage, indexname, kwargs, multisegment = args
-    task = _RotatingTask(
-        storage, indexname, jobqueue, resultqueue, kwargs, multisegment
-    )
-    task.run()
-
-
-class RotatingWriter(MpWriter):  # type: ignore[misc]
-    """Whoosh's multiprocess writer with :class:`_RotatingTask` processes."""
-
-    def __init__(self, ix: WhooshIndex, **kwargs: Any) -> None:
-        # Its queues must come from the context its processes are started in.
-        kwargs["start_method"] = workers.CONTEXT.get_start_method()
-        super().__init__(ix, **kwargs)
-
-    def _new_task(self) -> Any:
-        task = workers.start(
-            f"{__name__}:run_rotating",
-            (self.jobqueue, self.resultqueue),
-            (self.storage, self.indexname, self.subargs, self.multisegment),
-            name="readinglist-index-writer",
-        )
-        self.tasks.append(task)
-        return task
-
-    def _enqueue(self) -> None:
-        # MpWriter._enqueue, with a job queue that cannot wait forever.
-        docs: list[Any] = self.docbuffer
-        filename = f"{random_name()}.doclist"
-        with self.temp_storage().create_file(filename).raw_file() as f:
-            for item in docs:
-                pickle.dump(item, f, pickle.HIGHEST_PROTOCOL)
-        if len(self.tasks) < self.procs:
-            self._new_task()
-        self._put((filename, len(docs)))
-        docs.clear()
-
-    def _put(self, job: tuple[str, int] | None) -> None:
-        """Queue a job; fail if no writer process is left to take it.
-
-        Whoosh waits for room in the queue forever; if the processes ended
-        (one failed to start, or was killed) there never is any.
-        """
-        while True:
-            try:
-                self.jobqueue.put(job, timeout=0.25)
-                return
-            except queue.Full:
-                if not any(task.is_alive() for task in self.tasks):
-                    raise WriterFailedError("the writer processes ended") from None
-
-    def _commit(self, mergetype: Any, optimize: Any, merge: Any) -> None:
-        # MpWriter._commit (multisegment), with a list of segments per task.
-        if self.docbuffer:
-            self._enqueue()
-        for _ in self.tasks:
-            self._put(None)
-        finalsegments = self._merge_segments(mergetype, optimize, merge)
-        results: list[tuple[Any, Any, list[Any]]] = []
-        waited = 0.0
-        while len(results) < len(self.tasks) and waited < RESULT_TIMEOUT:
-            try:
-                results.append(self.resultqueue.get(timeout=0.25))
-            except queue.Empty:
-                waited += 0.25
-                if not any(task.is_alive() for task in self.tasks):
-                    break  # a lost process: the document count check says so
-        for task in self.tasks:
-            task.join(RESULT_TIMEOUT)
-        for _, _, segments in results:
-            finalsegments += segments
-        if self._added:
-            finalsegments.append(self._finalize_segment())
-        else:
-            self._close_segment()
-        self._commit_toc(finalsegments)
-        self._finish()
 
 
 def _lock_error(exc: BaseException) -> bool:

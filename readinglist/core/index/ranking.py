@@ -22,7 +22,7 @@ from whoosh.qparser import FuzzyTermPlugin
 from whoosh.reading import IndexReader
 from whoosh.support.levenshtein import damerau_levenshtein
 
-from readinglist.core.analysis import fold
+from readinglist.core.index.analysis import fold
 
 # How much an exact title word adds, as a boost on its ``words`` term: the
 # same as a title word's, so it counts about as much again.

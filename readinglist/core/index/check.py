@@ -24,7 +24,7 @@ from whoosh.index import Index as WhooshIndex
 from whoosh.reading import IndexReader
 
 from readinglist.core.errors import quiet_after_failure
-from readinglist.core.index import docs_from_store
+from readinglist.core.index.engine import docs_from_store
 
 # Stored fields a result row shows; each must match the store.
 _STORED = ("title", "starred", "status", "year", "date", "upvotes")

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from readinglist.core.postings import Floats, Ints
+from readinglist.core.index.postings import Floats, Ints
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,8 +27,10 @@ from whoosh.reading import EmptyReader, MultiReader, SegmentReader
 from whoosh.searching import Searcher
 from whoosh.writing import NO_MERGE
 
+from readinglist.core.index import whoosh_private
+
 if TYPE_CHECKING:
-    from readinglist.core.index import IndexDoc
+    from readinglist.core.index.documents import IndexDoc
 
 # Staged papers that make a commit worth its cost (about one per 32 actions).
 FLUSH_AT = 32
@@ -134,7 +136,7 @@ def fresh_searcher(ix: WhooshIndex, old: Searcher | None) -> Searcher:
     changed. (Whoosh's own Searcher.refresh() would also reuse segments that
     gained deletions, keeping deleted documents visible.)
     """
-    toc = ix._read_toc()
+    toc = whoosh_private.table_of_contents(ix)
     reusable: dict[str, Any] = {}
     if old is not None:
         for leaf, _ in old.reader().leaf_readers():

@@ -18,7 +18,8 @@ from whoosh import query
 from whoosh.analysis import STOP_WORDS
 from whoosh.reading import IndexReader
 
-from readinglist.core.analysis import MIN_WORD, TOKEN, fold, stemmed
+from readinglist.core.index import whoosh_private
+from readinglist.core.index.analysis import MIN_WORD, TOKEN, fold, stemmed
 from readinglist.core.models import Highlight
 
 TEXT_FIELDS = ("title", "abstract", "note")
@@ -84,7 +85,7 @@ def _collect(q: query.Query, reader: IndexReader, marks: Marks) -> None:
     if isinstance(q, query.MultiTerm):
         if q.fieldname in TEXT_FIELDS:
             fieldobj = reader.schema[q.fieldname]
-            for term in q._btexts(reader):
+            for term in whoosh_private.expanded_terms(q, reader):
                 text = term if isinstance(term, str) else fieldobj.from_bytes(term)
                 marks.add_term(q.fieldname, text)
         return

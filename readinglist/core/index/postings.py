@@ -28,7 +28,8 @@ import numpy.typing as npt
 from whoosh.codec.whoosh3 import W3LeafMatcher, byte_to_length
 from whoosh.reading import IndexReader, TermNotFound
 
-from readinglist.core.analysis import FastPositions
+from readinglist.core.index import whoosh_private
+from readinglist.core.index.analysis import FastPositions
 
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
@@ -191,7 +192,7 @@ def positions(leaf: IndexReader, field: str, term: bytes) -> Positions:
 def _matcher(leaf: IndexReader, field: str, term: bytes, held: bool) -> Any:
     """The segment's own matcher, deleted documents included (see live())."""
     try:
-        terms = getattr(leaf, "_terms", None)
+        terms = whoosh_private.terms_table(leaf)
         if terms is None:
             return leaf.postings(field, term)
         if not held and (field, term) not in leaf:
@@ -221,10 +222,7 @@ def _decode(
     # delta-coded ids, weights (None when all are 1, one float when all are
     # equal) and values. Reading it directly skips a method call per posting.
     while matcher.is_active():
-        # Whoosh's own reader, so a damaged block fails inside Whoosh (and is
-        # recognised as index damage, see repair.from_index).
-        matcher._read_data()
-        ids, block_weights, block_values = matcher._data
+        ids, block_weights, block_values = whoosh_private.read_block(matcher)
         count = len(ids)
         docs.extend(accumulate(ids))
         if block_weights is None:
@@ -235,7 +233,7 @@ def _decode(
             weights.extend(block_weights)
         if values:
             found.extend(block_values)
-        matcher._next_block()
+        whoosh_private.next_block(matcher)
     return Postings(
         np.array(docs, dtype=np.int32), np.array(weights, dtype=np.float32)
     ), found
@@ -299,10 +297,10 @@ def _column(
     total = leaf.doc_count_all()
     kind = np.dtype(">" + typecode)
     out = np.full(total, default, dtype=np.float64 if kind.kind == "f" else np.int64)
-    perdoc = leaf._perdoc
-    if not perdoc.has_column(filename):
+    where = whoosh_private.column_file(leaf, filename)
+    if where is None:
         return out
-    colfile, offset, length = perdoc._get_column_file(filename)
+    colfile, offset, length = where
     try:
         raw = colfile.get(offset, min(length // kind.itemsize, total) * kind.itemsize)
         count = len(raw) // kind.itemsize
@@ -323,7 +321,7 @@ def sort_keys(leaf: IndexReader, field: str) -> npt.NDArray[Any]:
 
 def _sort_keys(leaf: IndexReader, field: str) -> npt.NDArray[Any]:
     column = leaf.schema[field].column_type
-    code = getattr(column, "_typecode", None)
+    code = whoosh_private.column_typecode(column)
     if code is None:
         # Text values (dates as YYYY-MM-DD): their order as numbers.
         return np.array(
@@ -333,7 +331,7 @@ def _sort_keys(leaf: IndexReader, field: str) -> npt.NDArray[Any]:
             ],
             dtype=np.int64,
         )
-    return _column(leaf, field, code, column._default)
+    return _column(leaf, field, code, whoosh_private.column_default(column))
 
 
 def strings(leaf: IndexReader, field: str) -> list[str]:
@@ -348,12 +346,10 @@ def strings(leaf: IndexReader, field: str) -> list[str]:
 def _strings(leaf: IndexReader, field: str) -> list[str]:
     total = leaf.doc_count_all()
     reader = leaf.column_reader(field, translate=False)
-    offsets = getattr(reader, "_offsets", None)
-    sizes = getattr(reader, "_lengths", None)
-    if offsets is None or sizes is None:
+    whole = whoosh_private.string_column(reader, total)
+    if whole is None:
         return [bytes(v).decode("utf-8") for v in reader]
-    end = (offsets[-1] + sizes[-1]) if total else 0
-    blob = bytes(reader._dbfile.get(reader._basepos, end)) if end else b""
+    offsets, sizes, blob = whole
     return [
         blob[o : o + s].decode("utf-8") for o, s in zip(offsets, sizes, strict=False)
     ]

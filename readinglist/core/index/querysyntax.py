@@ -26,8 +26,8 @@ from whoosh import query
 from whoosh.qparser import MultifieldPlugin, OperatorsPlugin, QueryParser, syntax
 from whoosh.qparser.plugins import GroupPlugin, GtLtPlugin, Plugin
 
-from readinglist.core.analysis import EDGE_MAX, TOKEN, fold
-from readinglist.core.querycheck import (
+from readinglist.core.index.analysis import EDGE_MAX, TOKEN, fold
+from readinglist.core.index.querycheck import (
     NO,
     YES,
     QueryError,

@@ -23,9 +23,9 @@ import numpy as np
 from whoosh import query
 from whoosh.reading import IndexReader
 
-from readinglist.core import postings
-from readinglist.core.matches import as_bytes
-from readinglist.core.postings import Floats, Ints
+from readinglist.core.index import postings, whoosh_private
+from readinglist.core.index.matches import as_bytes
+from readinglist.core.index.postings import Floats, Ints
 
 _NO_INTS: Ints = np.zeros(0, dtype=np.int64)
 
@@ -83,7 +83,9 @@ def _expand(
         items = [(t, i.doc_frequency()) for t, i in leaf.iter_prefix(field, q.text)]
     else:
         fieldobj = leaf.schema[field]
-        words = sorted({as_bytes(fieldobj, t) for t in q._btexts(leaf)})
+        words = sorted(
+            {as_bytes(fieldobj, t) for t in whoosh_private.expanded_terms(q, leaf)}
+        )
         items = [(t, int(leaf.doc_frequency(field, t))) for t in words]
     items = [(t, df) for t, df in items if df]
     return Expansion(key, [t for t, _ in items], [df for _, df in items])

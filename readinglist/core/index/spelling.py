@@ -40,8 +40,8 @@ import numpy.typing as npt
 from whoosh.reading import IndexReader
 from whoosh.support.levenshtein import damerau_levenshtein
 
-from readinglist.core import postings
-from readinglist.core.analysis import fold
+from readinglist.core.index import postings
+from readinglist.core.index.analysis import fold
 
 FIELD = "words"
 # Two edits, a swap of neighbours counting as one (as ``word~2``).

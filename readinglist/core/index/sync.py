@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any
 
-from readinglist.core.index import Progress, docs_from_store
+from readinglist.core.index.engine import Progress, docs_from_store
 
 if TYPE_CHECKING:
-    from readinglist.core.library import Library
+    from readinglist.core.index.engine import Index
+    from readinglist.core.store import Store
 
 # Seconds without a write before staged changes are committed.
 IDLE_SECONDS = 1.5
@@ -28,15 +31,15 @@ IDLE_SECONDS = 1.5
 READER_STAGE_MAX = 2000
 
 
-def sync(library: Library, progress: Progress | None, *, stage: bool) -> int:
+def sync(index: Index, store: Store, progress: Progress | None, *, stage: bool) -> int:
     """Apply queued paper changes to the index; how many papers were applied.
 
     Args:
-        library: the open, writable library (its mutex held).
+        index: the open index (the library's lock held).
+        store: the open, writable store.
         progress: for a large batch.
         stage: a user action: a few changes may stay staged in memory.
     """
-    index, store = library.index, library.store
     if index.session is not None:
         return 0  # an import's batch writer is open; its end syncs
     last, ids = store.pending(after=index.staged_seq)
@@ -61,24 +64,24 @@ def sync(library: Library, progress: Progress | None, *, stage: bool) -> int:
         "SELECT count(*) FROM outbox WHERE seq <= ?", (committed,)
     ):
         store.clear_pending(committed)
-    if stage and len(index.staging):
-        library._idle.schedule()
     return len(ids)
 
 
-def pending(library: Library) -> int:
+def pending(index: Index, store: Store) -> int:
     """How many papers have changes no search shows yet (for ``stats``)."""
-    return library.store.count(
+    return store.count(
         "SELECT count(DISTINCT paper_id) FROM outbox WHERE seq > ?",
-        (library.index.staged_seq,),
+        (index.staged_seq,),
     )
 
 
 class IdleFlush:
     """Commits staged changes once the library has had no write for a moment."""
 
-    def __init__(self, library: Library) -> None:
-        self._library = library
+    def __init__(self, lock: AbstractContextManager[Any], flush: Callable[[], None]):
+        # The library's lock, and what commits the staged changes (under it).
+        self._library_lock = lock
+        self._flush = flush
         self._timer: threading.Timer | None = None
         self._lock = threading.Lock()
         self._closed = False
@@ -109,17 +112,15 @@ class IdleFlush:
             timer.join()
 
     def _run(self) -> None:
-        library = self._library
         # A failure here changes nothing: the outbox still holds every change,
         # and the next action or the close commits it.
-        with contextlib.suppress(Exception), library._mutex:
+        with contextlib.suppress(Exception), self._library_lock:
             if self._closed:
                 return
-            if library.index.overlay().hidden:
-                sync(library, None, stage=False)
+            self._flush()
 
 
-def stage_for_reader(library: Library) -> None:
+def stage_for_reader(index: Index, store: Store) -> str | None:
     """At a read-only open: let searches see changes the writer has not indexed.
 
     The store is the record. A writer (the app) commits each change to the
@@ -129,19 +130,21 @@ def stage_for_reader(library: Library) -> None:
     with ``show`` and ``stats``. An outbox much longer than a burst of actions
     means an import or a rebuild is under way: the reader then searches the
     index as it stands and says so.
+
+    Returns:
+        A notice for the user when the reader searches an index behind the store.
     """
-    store = library.store
     last, ids = store.pending()
     if not ids:
-        return
+        return None
     if len(ids) > READER_STAGE_MAX:
-        library.notices.append(
+        return (
             f"{len(ids):,} papers changed moments ago are still being indexed by "
             "the Reading List window or command that has the library open; "
             "searches may not show those changes until it has finished"
         )
-        return
     present = store.existing_ids(ids)
     known = set(present)
     deleted = [i for i in ids if i not in known]
-    library.index.staging.add(docs_from_store(store.conn, present), deleted, last)
+    index.staging.add(docs_from_store(store.conn, present), deleted, last)
+    return None

@@ -16,10 +16,10 @@ import numpy as np
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
-from readinglist.core import postings
-from readinglist.core.index import overlay_of
-from readinglist.core.matches import NOTHING, inside
-from readinglist.core.postings import Ints
+from readinglist.core.index import postings
+from readinglist.core.index.engine import overlay_of
+from readinglist.core.index.matches import NOTHING, inside
+from readinglist.core.index.postings import Ints
 
 # Where staged papers' documents sit on disk, per (unchanging) disk searcher.
 _ON_DISK: weakref.WeakKeyDictionary[Searcher, dict[str, list[int]]] = (

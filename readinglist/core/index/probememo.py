@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from readinglist.core.backup.snapshots import write_text
-from readinglist.core.index import SETTLED_NS
+from readinglist.core.index.engine import SETTLED_NS
 
 MEMO_FILE = "readinglist-probed.json"
 MEMO_VERSION = 1

@@ -15,7 +15,7 @@ from typing import Any
 from whoosh import columns, fields
 from whoosh.analysis import KeywordAnalyzer
 
-from readinglist.core.analysis import (
+from readinglist.core.index.analysis import (
     EdgeGrams,
     FastFrequency,
     FastPositions,

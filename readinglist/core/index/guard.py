@@ -9,53 +9,47 @@ message instead of results.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from pathlib import Path
+from typing import Any, TypeVar
 
 from whoosh.index import LockError
 
-from readinglist.core import indexsync
-from readinglist.core.models import Highlight, SearchResult
-from readinglist.core.repair import (
+from readinglist.core.index.engine import Index
+from readinglist.core.index.repair import (
     IndexUnavailableError,
     from_index,
-    reader_problem,
     readonly_message,
 )
-from readinglist.core.search import QueryBuilder, Searching, TextSource
-
-if TYPE_CHECKING:
-    from readinglist.core.library import Library
+from readinglist.core.index.search import QueryBuilder, Searching, TextSource
+from readinglist.core.models import Highlight, SearchResult
 
 T = TypeVar("T")
-
-
-def _recover(library: Library, exc: BaseException) -> None:
-    """Make the index answer again after ``exc``, or raise IndexUnavailableError."""
-    if not library.store.readonly:
-        library.reindex()
-        return
-    # A reader may have met files a writer replaced a moment ago: look again.
-    library.index.close()
-    problem = reader_problem(library.path, library.index, library.store.conn)
-    if problem is not None:
-        raise IndexUnavailableError(readonly_message(library.path, problem)) from exc
-    # Closing dropped what the reader had staged from the store: stage it again.
-    indexsync.stage_for_reader(library)
 
 
 class GuardedSearching(Searching):
     """:class:`Searching` that survives an index damaged in ways open did not see.
 
-    A query that fails inside Whoosh triggers one recovery (a rebuild when the
-    library is writable, a fresh look when it is read-only) and runs again; if
-    it still fails, the answer carries a message instead of results.
+    A query that fails inside Whoosh triggers one recovery (``recover``: a
+    rebuild when the library is writable, a fresh look when it is read-only)
+    and runs again; if it still fails, the answer carries a message instead of
+    results.
     """
 
-    def __init__(self, library: Library, builder: QueryBuilder, texts: TextSource):
-        self._library = library
+    def __init__(
+        self,
+        index: Index,
+        folder: Path,
+        recover: Callable[[BaseException], None],
+        builder: QueryBuilder,
+        texts: TextSource,
+    ):
+        self._index = index
+        self._folder = folder
+        # Makes the index answer again, or raises IndexUnavailableError.
+        self._recover = recover
         self._trouble: IndexUnavailableError | None = None
         try:
-            searcher = self._attempt(library.index.searcher)
+            searcher = self._attempt(index.searcher)
         except IndexUnavailableError as trouble:
             # Every question asked of this object gets the same answer.
             self._trouble = trouble
@@ -70,8 +64,8 @@ class GuardedSearching(Searching):
         except Exception as exc:
             if not from_index(exc) or isinstance(exc, LockError):
                 raise
-            _recover(self._library, exc)
-        self.searcher = self._library.index.searcher()
+            self._recover(exc)
+        self.searcher = self._index.searcher()
         try:
             return call()
         except Exception as exc:
@@ -79,7 +73,7 @@ class GuardedSearching(Searching):
                 raise
             problem = f"the search index cannot be read ({type(exc).__name__}: {exc})"
             raise IndexUnavailableError(
-                readonly_message(self._library.path, problem)
+                readonly_message(self._folder, problem)
             ) from exc
 
     def search(self, text: str, **options: Any) -> SearchResult:

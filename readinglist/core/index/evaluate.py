@@ -23,8 +23,8 @@ from whoosh import query
 from whoosh.query.qcore import _NullQuery
 from whoosh.reading import IndexReader
 
-from readinglist.core import expansion, phrases, postings
-from readinglist.core.matches import (
+from readinglist.core.index import expansion, phrases, postings, whoosh_private
+from readinglist.core.index.matches import (
     NOTHING,
     Matches,
     boosted,
@@ -36,8 +36,8 @@ from readinglist.core.matches import (
     restrict,
     union,
 )
-from readinglist.core.postings import Floats, Ints
-from readinglist.core.segments import SegmentView
+from readinglist.core.index.postings import Floats, Ints
+from readinglist.core.index.segments import SegmentView
 
 # Whoosh's BM25F defaults.
 B = 0.75
@@ -86,7 +86,7 @@ class Evaluator(SegmentView):
         if isinstance(q, _NullQuery):
             return NOTHING
         if isinstance(q, query.NumericRange):
-            return self.run(q._compile_query(self.readers[0]), within)
+            return self.run(whoosh_private.compiled(q, self.readers[0]), within)
         if isinstance(q, query.ConstantScoreQuery):
             found = self.run(q.child, within)
             return Matches(found.docs, np.full(len(found), q.score))
