@@ -17,11 +17,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from rapidfuzz.distance import OSA
 from whoosh import query
 from whoosh.qparser import FuzzyTermPlugin
 from whoosh.reading import IndexReader
-from whoosh.support.levenshtein import damerau_levenshtein
 
+from readinglist.core import termtables
 from readinglist.core.analysis import fold
 
 # How much an exact title word adds, as a boost on its ``words`` term: the
@@ -82,14 +83,20 @@ class DamerauFuzzyTerm(query.FuzzyTerm):  # type: ignore[misc]
         field = self.fieldname
         # Segment by segment: a segment's reader walks its lexicon with an
         # automaton, where a reader of several segments compares every word.
-        found = {
-            _text_of(ixreader, field, w)
-            for leaf, _ in ixreader.leaf_readers()
-            for w in self._within(leaf, self.text, self.maxdist)
-        }
-        return sorted(
-            w for w in found if damerau_levenshtein(w, self.text) <= self.maxdist
-        )
+        found: set[str] = set()
+        for leaf, _ in ixreader.leaf_readers():
+            saved = termtables.table(leaf, field)
+            if saved is None:
+                found.update(
+                    _text_of(ixreader, field, w)
+                    for w in self._within(leaf, self.text, self.maxdist)
+                )
+                continue
+            # The segment's words saved with it: no automaton to run.
+            rows = saved.within(self.text, self.maxdist, self.prefixlength)
+            texts = saved.texts()
+            found.update(texts[r] for r in rows.tolist())
+        return sorted(w for w in found if OSA.distance(w, self.text) <= self.maxdist)
 
     def _within(self, reader: IndexReader, text: str, dist: int) -> Iterator[Any]:
         """Words within ``dist`` edits, a swap of neighbours counting as one.

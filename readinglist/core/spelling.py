@@ -40,7 +40,7 @@ import numpy.typing as npt
 from whoosh.reading import IndexReader
 from whoosh.support.levenshtein import damerau_levenshtein
 
-from readinglist.core import postings
+from readinglist.core import postings, termtables
 from readinglist.core.analysis import fold
 
 FIELD = "words"
@@ -299,6 +299,8 @@ def prepare(leaves: Sequence[IndexReader]) -> None:
             if old not in paths:
                 with contextlib.suppress(OSError):
                     old.unlink()
+    # The words and postings prefix and fuzzy terms expand to, likewise.
+    termtables.prepare(leaves)
 
 
 def best_word(
