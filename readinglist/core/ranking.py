@@ -85,6 +85,8 @@ class DamerauFuzzyTerm(query.FuzzyTerm):  # type: ignore[misc]
         # automaton, where a reader of several segments compares every word.
         found: set[str] = set()
         for leaf, _ in ixreader.leaf_readers():
+            if leaf.schema[field].scorable and not leaf.field_length(field):
+                continue  # no text in this field here (notes, mostly)
             saved = termtables.table(leaf, field)
             if saved is None:
                 found.update(

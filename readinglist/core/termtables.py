@@ -51,6 +51,8 @@ class Table:
     docs: npt.NDArray[Any]  # segment document numbers (deleted ones too)
     weights: npt.NDArray[Any]
     _texts: list[list[str]] = field(default_factory=lambda: [])
+    _lengths: list[Ints] = field(default_factory=lambda: [])
+    _array: list[npt.NDArray[np.object_]] = field(default_factory=lambda: [])
 
     @property
     def nbytes(self) -> int:
@@ -69,6 +71,19 @@ class Table:
             self._texts.append([t.decode("utf-8") for t in self.terms])
         return self._texts[0]
 
+    def text_array(self) -> npt.NDArray[np.object_]:
+        """The terms as text, in an array (to pick many at once)."""
+        if not self._array:
+            self._array.append(np.array(self.texts(), dtype=np.object_))
+        return self._array[0]
+
+    def lengths(self) -> Ints:
+        """The length of each term's text (worked out once)."""
+        if not self._lengths:
+            texts = self.texts()
+            self._lengths.append(np.fromiter(map(len, texts), np.int64, len(texts)))
+        return self._lengths[0]
+
     def within(self, text: str, distance: int, prefix_length: int) -> Ints:
         """Rows of the words within ``distance`` edits of ``text`` (a swap of
         neighbours counting as one) that start with its first ``prefix_length``
@@ -77,11 +92,19 @@ class Table:
         low, high = self.prefix_rows(start.encode("utf-8"))
         if low == high:
             return np.zeros(0, dtype=np.int64)
-        words = self.texts()[low:high]
-        found = cdist(
-            [text], words, scorer=OSA.distance, score_cutoff=distance, dtype=np.int32
+        # Only words whose length is within reach are compared.
+        gap = np.abs(self.lengths()[low:high] - len(text))
+        rows = np.flatnonzero(gap <= distance) + low
+        if not len(rows):
+            return rows.astype(np.int64)
+        found: npt.NDArray[np.int32] = cdist(
+            [text],
+            self.text_array()[rows],
+            scorer=OSA.distance,
+            score_cutoff=distance,
+            dtype=np.int32,
         )[0]
-        return np.flatnonzero(found <= distance).astype(np.int64) + low
+        return rows[found <= distance].astype(np.int64)
 
     def postings_of(self, rows: Ints) -> tuple[Any, Any, Ints]:
         """(docs, weights, row of each posting) of the words at ``rows``."""
