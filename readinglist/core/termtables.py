@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import os
+import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -145,14 +146,15 @@ def _load(leaf: IndexReader, field_name: str) -> Table | None:
     if path is None:
         return None
     try:
-        with np.load(path) as saved:
+        # Opened here: np.load leaves a file it cannot read open.
+        with open(path, "rb") as handle, np.load(handle) as saved:
             blob = saved[f"{field_name}.terms"].tobytes()
             ends = saved[f"{field_name}.ends"].astype(np.int64)
             starts = saved[f"{field_name}.starts"].astype(np.int64)
             docs = saved[f"{field_name}.docs"]
             weights = saved[f"{field_name}.weights"]
-    except (OSError, ValueError, KeyError, EOFError):
-        return None
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        return None  # damaged: the segment is read term by term instead
     begins = np.concatenate([[0], ends[:-1]]) if len(ends) else ends
     terms = [blob[b:e] for b, e in zip(begins.tolist(), ends.tolist(), strict=True)]
     if len(starts) != len(terms) + 1 or not starts[-1] == len(docs) == len(weights):

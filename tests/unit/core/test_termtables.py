@@ -154,3 +154,21 @@ def _osa(a: str, b: str) -> int:
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
                 rows[i][j] = min(rows[i][j], rows[i - 2][j - 2] + 1)
     return rows[len(a)][len(b)]
+
+
+def test_a_damaged_table_is_read_around(
+    sample_library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Library.open(sample_library_dir) as lib:
+        expected = [(h.paper_id, h.score) for h in lib.search("re*", limit=50).hits]
+    saved = sorted((sample_library_dir / "index").glob("terms-*.npz"))
+    assert saved
+    for n, path in enumerate(saved):
+        # Not a table at all, or one cut short.
+        path.write_bytes(b"not a table" if n % 2 else path.read_bytes()[:300])
+    postings.CACHE.clear()
+    with Library.open(sample_library_dir) as lib:
+        found = [(h.paper_id, h.score) for h in lib.search("re*", limit=50).hits]
+    postings.CACHE.clear()
+    assert [i for i, _ in found] == [i for i, _ in expected]
+    assert [s for _, s in found] == pytest.approx([s for _, s in expected])
