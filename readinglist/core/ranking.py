@@ -9,12 +9,13 @@ Two additions to the query Whoosh's parser builds:
 - **A transposition is one edit.** ``halpren~`` finds ``halpern``, as in
   Lucene: :class:`DamerauFuzzyTerm` expands to the words within the
   Damerau (optimal string alignment) distance, where Whoosh's automaton
-  counts a swap of two letters as two edits.
+  counts a swap of two letters as two edits. The words come from the
+  tables saved with each segment (termtables.py), or from its lexicon.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from rapidfuzz.distance import OSA
@@ -81,44 +82,29 @@ class DamerauFuzzyTerm(query.FuzzyTerm):  # type: ignore[misc]
 
     def _btexts(self, ixreader: IndexReader) -> Iterable[Any]:
         field = self.fieldname
-        # Segment by segment: a segment's reader walks its lexicon with an
-        # automaton, where a reader of several segments compares every word.
         found: set[str] = set()
         for leaf, _ in ixreader.leaf_readers():
             if leaf.schema[field].scorable and not leaf.field_length(field):
                 continue  # no text in this field here (notes, mostly)
             saved = termtables.table(leaf, field)
             if saved is None:
+                # A segment without a saved table (a small one a commit
+                # added): its words that share the required start, compared
+                # one by one. Whoosh's automaton, built for each swap of two
+                # letters, took seconds for a long word and two edits.
+                start = self.text[: self.prefixlength]
+                words = [
+                    _text_of(leaf, field, t) for t, _ in leaf.iter_prefix(field, start)
+                ]
                 found.update(
-                    _text_of(ixreader, field, w)
-                    for w in self._within(leaf, self.text, self.maxdist)
+                    w for w in words if OSA.distance(w, self.text) <= self.maxdist
                 )
                 continue
-            # The segment's words saved with it: no automaton to run.
+            # The segment's words saved with it, compared in one call.
             rows = saved.within(self.text, self.maxdist, self.prefixlength)
             texts = saved.texts()
             found.update(texts[r] for r in rows.tolist())
-        return sorted(w for w in found if OSA.distance(w, self.text) <= self.maxdist)
-
-    def _within(self, reader: IndexReader, text: str, dist: int) -> Iterator[Any]:
-        """Words within ``dist`` edits, a swap of neighbours counting as one.
-
-        Levenshtein's automaton finds those without a swap; for each swap
-        (outside the required prefix) the words within one edit fewer of the
-        swapped text are the rest.
-        """
-        if dist <= 0:
-            if (self.fieldname, reader.schema[self.fieldname].to_bytes(text)) in reader:
-                yield text
-            return
-        yield from reader.terms_within(
-            self.fieldname, text, dist, prefix=self.prefixlength
-        )
-        for at in range(self.prefixlength, len(text) - 1):
-            if text[at] == text[at + 1]:
-                continue
-            swapped = text[:at] + text[at + 1] + text[at] + text[at + 2 :]
-            yield from self._within(reader, swapped, dist - 1)
+        return sorted(found)
 
 
 def _text_of(reader: IndexReader, field: str, word: Any) -> str:

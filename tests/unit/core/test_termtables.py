@@ -107,7 +107,7 @@ def test_prefix_and_fuzzy_queries_match_the_term_by_term_reading(
 
 @pytest.mark.parametrize("distance", [0, 1, 2])
 @pytest.mark.parametrize("prefix", [0, 1, 2])
-def test_fuzzy_words_are_the_automatons_words(
+def test_fuzzy_words_are_every_word_within_reach(
     library: Library, monkeypatch: pytest.MonkeyPatch, distance: int, prefix: int
 ) -> None:
     searcher = library.index.searcher()
@@ -125,9 +125,9 @@ def test_fuzzy_words_are_the_automatons_words(
     ]
     from_tables = [set(t._btexts(leaf)) for t in terms]
     monkeypatch.setattr(termtables, "table", lambda leaf, field: None)
-    from_automaton = [set(t._btexts(leaf)) for t in terms]
-    for word, table_words, automaton_words in zip(
-        words, from_tables, from_automaton, strict=True
+    from_lexicon = [set(t._btexts(leaf)) for t in terms]
+    for word, table_words, lexicon_words in zip(
+        words, from_tables, from_lexicon, strict=True
     ):
         expected = {
             w
@@ -135,7 +135,7 @@ def test_fuzzy_words_are_the_automatons_words(
             if w.startswith(word[:prefix]) and _osa(w, word) <= distance
         }
         assert table_words == expected, word
-        assert automaton_words == expected, word
+        assert lexicon_words == expected, word
 
 
 def _osa(a: str, b: str) -> int:
