@@ -86,25 +86,26 @@ class DamerauFuzzyTerm(query.FuzzyTerm):  # type: ignore[misc]
         for leaf, _ in ixreader.leaf_readers():
             if leaf.schema[field].scorable and not leaf.field_length(field):
                 continue  # no text in this field here (notes, mostly)
-            saved = termtables.table(leaf, field)
-            if saved is None:
-                # A segment without a saved table (a small one a commit
-                # added): its words that share the required start, compared
-                # one by one. Whoosh's automaton, built for each swap of two
-                # letters, took seconds for a long word and two edits.
-                start = self.text[: self.prefixlength]
-                words = [
-                    _text_of(leaf, field, t) for t, _ in leaf.iter_prefix(field, start)
-                ]
-                found.update(
-                    w for w in words if OSA.distance(w, self.text) <= self.maxdist
-                )
+            # The segment's words saved with it (or, for a segment without a
+            # saved table, read once from its lexicon), compared in one call.
+            # Whoosh's automaton, built again for each swap of two letters,
+            # took seconds for a long word and two edits.
+            if field not in termtables.FIELDS:
+                # Tags, organisations...: few words, compared one by one.
+                words = (_text_of(leaf, field, t) for t in leaf.lexicon(field))
+                found.update(w for w in words if self._near(w))
                 continue
-            # The segment's words saved with it, compared in one call.
+            saved = termtables.table(leaf, field) or termtables.words_only(leaf, field)
             rows = saved.within(self.text, self.maxdist, self.prefixlength)
             texts = saved.texts()
             found.update(texts[r] for r in rows.tolist())
         return sorted(found)
+
+    def _near(self, word: str) -> bool:
+        start = self.text[: self.prefixlength]
+        return word.startswith(start) and (
+            OSA.distance(word, self.text, score_cutoff=self.maxdist) <= self.maxdist
+        )
 
 
 def _text_of(reader: IndexReader, field: str, word: Any) -> str:

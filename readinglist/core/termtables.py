@@ -141,6 +141,20 @@ def table(leaf: IndexReader, field_name: str) -> Table | None:
     return found
 
 
+def words_only(leaf: IndexReader, field_name: str) -> Table:
+    """A segment's words of one field, without postings (for fuzzy terms in a
+    segment no table was saved for), read once and kept."""
+
+    def make() -> Table:
+        terms = list(leaf.lexicon(field_name))
+        none = np.zeros(0, dtype=np.int64)
+        return Table(terms, np.zeros(len(terms) + 1, dtype=np.int64), none, none)
+
+    key = (postings.segment_key(leaf), field_name, "words-only")
+    found: Table = postings.CACHE.get(key, make, lambda t: t.nbytes)
+    return found
+
+
 def _load(leaf: IndexReader, field_name: str) -> Table | None:
     path = saved_path(leaf)
     if path is None:
