@@ -6,8 +6,8 @@ words, a phrase, the start of a word with ``*`` (and a short start of two or
 three letters), a field, the starred papers, and a query typed one key at a
 time with the last word matched as a prefix. Then the queries that used to
 cost the most: a misspelt word (no result, so a suggestion is made), a query
-typed key by key that ends in a misspelt word, and ``a OR b`` / ``a NOT b``
-typed key by key.
+typed key by key that ends in a misspelt word, ``a OR b`` / ``a NOT b``
+typed key by key, and a misspelt word searched fuzzily (``word~``).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ KINDS = (
     "typeahead-empty",
     "typeahead-operators",
     "short-prefix",
+    "fuzzy",
 )
 _STOP = frozenset(
     [
@@ -217,6 +218,18 @@ def make_queries(
             )
         else:
             out.append(Query("starred", "starred:yes", "starred : yes"))
+    # Drawn apart, so that adding them left every query above as it was.
+    return out + _fuzzy(random.Random(seed + 1), long_words, each)
+
+
+def _fuzzy(rng: random.Random, long_words: Sequence[str], each: int) -> list[Query]:
+    """``word~`` and ``word~2`` for a misspelt long word. FTS5 has no fuzzy
+    search: its column times the word spelt right, what the user meant."""
+    out: list[Query] = []
+    for n in range(each):
+        word = rng.choice(long_words)
+        tilde = "~2" if n % 3 == 2 else "~"
+        out.append(Query("fuzzy", f"{misspelt(word, rng)}{tilde}", f'"{word}"'))
     return out
 
 

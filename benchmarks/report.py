@@ -16,6 +16,7 @@ TARGETS = {
     "typeahead-empty": 50,
     "typeahead-operators": 50,
     "short-prefix": 50,
+    "fuzzy": 50,
 }
 LABELS = {
     "words": "words (1-3)",
@@ -29,6 +30,7 @@ LABELS = {
     "typeahead-empty": "type-ahead ending in a misspelt word",
     "typeahead-operators": "type-ahead `a OR b`, `a NOT b`",
     "short-prefix": "2-3 letter prefix*",
+    "fuzzy": "misspelt word~ (FTS5: the word spelt right)",
 }
 
 

@@ -23,9 +23,10 @@ import numpy as np
 from whoosh import query
 from whoosh.reading import IndexReader
 
-from readinglist.core.index import postings, whoosh_private
+from readinglist.core.index import postings, termtables, whoosh_private
 from readinglist.core.index.matches import as_bytes
 from readinglist.core.index.postings import Floats, Ints
+from readinglist.core.index.ranking import DamerauFuzzyTerm
 
 _NO_INTS: Ints = np.zeros(0, dtype=np.int64)
 
@@ -37,6 +38,8 @@ class Expansion:
     key: Hashable
     terms: list[bytes]
     dfs: list[int]
+    # Where the words are in the segment's saved table, if it has one.
+    rows: Ints | None = None
 
     @property
     def nbytes(self) -> int:
@@ -78,11 +81,24 @@ def _size(found: Expansion) -> int:
 def _expand(
     key: Hashable, leaf: IndexReader, field: str, q: query.MultiTerm
 ) -> Expansion:
+    fieldobj = leaf.schema[field]
+    if fieldobj.scorable and not leaf.field_length(field):
+        return Expansion(key, [], [])  # no text in this field here (notes)
+    saved = termtables.table(leaf, field)
+    if saved is not None and type(q) in (query.Prefix, DamerauFuzzyTerm):
+        # The words are a range of the saved table (or, fuzzy, a few of them).
+        if isinstance(q, DamerauFuzzyTerm):
+            rows = saved.within(q.text, q.maxdist, q.prefixlength)
+        else:
+            low, high = saved.prefix_rows(as_bytes(fieldobj, q.text))
+            rows = np.arange(low, high, dtype=np.int64)
+        dfs = saved.starts[rows + 1] - saved.starts[rows]
+        terms = [saved.terms[r] for r in rows.tolist()]
+        return Expansion(key, terms, dfs.tolist(), rows)
     if type(q) is query.Prefix:
         # The walk over the lexicon gives each word's frequency as well.
         items = [(t, i.doc_frequency()) for t, i in leaf.iter_prefix(field, q.text)]
     else:
-        fieldobj = leaf.schema[field]
         words = sorted(
             {as_bytes(fieldobj, t) for t in whoosh_private.expanded_terms(q, leaf)}
         )
@@ -93,6 +109,12 @@ def _expand(
 
 def block(leaf: IndexReader, field: str, found: Expansion) -> Block:
     """The postings of every word of ``found`` in ``leaf`` (deleted ones too)."""
+    if found.rows is not None:
+        saved = termtables.table(leaf, field)
+        if saved is not None:
+            # Slices of arrays already in memory: nothing worth caching.
+            docs, weights, owner = saved.postings_of(found.rows)
+            return Block(docs, weights, owner)
 
     def make() -> Block:
         parts = [postings.postings(leaf, field, t, held=True) for t in found.terms]

@@ -213,10 +213,28 @@ def _decode(
     matcher = _matcher(leaf, field, term, held)
     if matcher is None:
         return NO_POSTINGS, []
-    if not isinstance(matcher, W3LeafMatcher):
-        return _decode_slowly(matcher, values=values)
+    return read_matcher(matcher, values=values)
+
+
+def read_matcher(matcher: Any, *, values: bool = False) -> tuple[Postings, list[bytes]]:
+    """Every posting of a segment's matcher (and with ``values``, its values)."""
     docs: list[int] = []
     weights: list[float] = []
+    found = read_into(matcher, docs, weights, values=values)
+    return Postings(
+        np.array(docs, dtype=np.int32), np.array(weights, dtype=np.float32)
+    ), found
+
+
+def read_into(
+    matcher: Any, docs: list[int], weights: list[float], *, values: bool = False
+) -> list[bytes]:
+    """Add a matcher's postings to ``docs`` and ``weights``; its values, if asked."""
+    if not isinstance(matcher, W3LeafMatcher):
+        slow, slow_values = _decode_slowly(matcher, values=values)
+        docs.extend(slow.docs.tolist())
+        weights.extend(slow.weights.tolist())
+        return slow_values
     found: list[bytes] = []
     # Whoosh's own block layout (codec/whoosh3.py): a pickled tuple of
     # delta-coded ids, weights (None when all are 1, one float when all are
@@ -234,9 +252,7 @@ def _decode(
         if values:
             found.extend(block_values)
         whoosh_private.next_block(matcher)
-    return Postings(
-        np.array(docs, dtype=np.int32), np.array(weights, dtype=np.float32)
-    ), found
+    return found
 
 
 def _decode_slowly(matcher: Any, *, values: bool) -> tuple[Postings, list[bytes]]:

@@ -9,19 +9,21 @@ Two additions to the query Whoosh's parser builds:
 - **A transposition is one edit.** ``halpren~`` finds ``halpern``, as in
   Lucene: :class:`DamerauFuzzyTerm` expands to the words within the
   Damerau (optimal string alignment) distance, where Whoosh's automaton
-  counts a swap of two letters as two edits.
+  counts a swap of two letters as two edits. The words come from the
+  tables saved with each segment (termtables.py), or from its lexicon.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
+from rapidfuzz.distance import OSA
 from whoosh import query
 from whoosh.qparser import FuzzyTermPlugin
 from whoosh.reading import IndexReader
-from whoosh.support.levenshtein import damerau_levenshtein
 
+from readinglist.core.index import termtables
 from readinglist.core.index.analysis import fold
 
 # How much an exact title word adds, as a boost on its ``words`` term: the
@@ -80,36 +82,30 @@ class DamerauFuzzyTerm(query.FuzzyTerm):  # type: ignore[misc]
 
     def _btexts(self, ixreader: IndexReader) -> Iterable[Any]:
         field = self.fieldname
-        # Segment by segment: a segment's reader walks its lexicon with an
-        # automaton, where a reader of several segments compares every word.
-        found = {
-            _text_of(ixreader, field, w)
-            for leaf, _ in ixreader.leaf_readers()
-            for w in self._within(leaf, self.text, self.maxdist)
-        }
-        return sorted(
-            w for w in found if damerau_levenshtein(w, self.text) <= self.maxdist
-        )
-
-    def _within(self, reader: IndexReader, text: str, dist: int) -> Iterator[Any]:
-        """Words within ``dist`` edits, a swap of neighbours counting as one.
-
-        Levenshtein's automaton finds those without a swap; for each swap
-        (outside the required prefix) the words within one edit fewer of the
-        swapped text are the rest.
-        """
-        if dist <= 0:
-            if (self.fieldname, reader.schema[self.fieldname].to_bytes(text)) in reader:
-                yield text
-            return
-        yield from reader.terms_within(
-            self.fieldname, text, dist, prefix=self.prefixlength
-        )
-        for at in range(self.prefixlength, len(text) - 1):
-            if text[at] == text[at + 1]:
+        found: set[str] = set()
+        for leaf, _ in ixreader.leaf_readers():
+            if leaf.schema[field].scorable and not leaf.field_length(field):
+                continue  # no text in this field here (notes, mostly)
+            # The segment's words saved with it (or, for a segment without a
+            # saved table, read once from its lexicon), compared in one call.
+            # Whoosh's automaton, built again for each swap of two letters,
+            # took seconds for a long word and two edits.
+            if field not in termtables.FIELDS:
+                # Tags, organisations...: few words, compared one by one.
+                words = (_text_of(leaf, field, t) for t in leaf.lexicon(field))
+                found.update(w for w in words if self._near(w))
                 continue
-            swapped = text[:at] + text[at + 1] + text[at] + text[at + 2 :]
-            yield from self._within(reader, swapped, dist - 1)
+            saved = termtables.table(leaf, field) or termtables.words_only(leaf, field)
+            rows = saved.within(self.text, self.maxdist, self.prefixlength)
+            texts = saved.texts()
+            found.update(texts[r] for r in rows.tolist())
+        return sorted(found)
+
+    def _near(self, word: str) -> bool:
+        start = self.text[: self.prefixlength]
+        return word.startswith(start) and (
+            OSA.distance(word, self.text, score_cutoff=self.maxdist) <= self.maxdist
+        )
 
 
 def _text_of(reader: IndexReader, field: str, word: Any) -> str:

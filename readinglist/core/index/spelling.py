@@ -37,10 +37,10 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
+from rapidfuzz.distance import OSA
 from whoosh.reading import IndexReader
-from whoosh.support.levenshtein import damerau_levenshtein
 
-from readinglist.core.index import postings
+from readinglist.core.index import postings, termtables
 from readinglist.core.index.analysis import fold
 
 FIELD = "words"
@@ -73,9 +73,12 @@ class Table:
 
     def lookup(self, word: str) -> set[str]:
         """The words filed under any delete of ``word`` (not yet checked)."""
+        return self.lookup_hashed(hashed_deletes(word))
+
+    def lookup_hashed(self, wanted: npt.NDArray[np.uint32]) -> set[str]:
+        """The words filed under any of the hashed deletes ``wanted``."""
         if not len(self.keys):
             return set()
-        wanted = np.fromiter((_hash(d) for d in _deletes(word)), dtype=np.uint32)
         starts = np.searchsorted(self.keys, wanted, side="left")
         ends = np.searchsorted(self.keys, wanted, side="right")
         hits = [self.owners[s:e] for s, e in zip(starts, ends, strict=True) if e > s]
@@ -88,6 +91,11 @@ def _hash(text: str) -> int:
     # Stable across processes (str hashes are not); a collision only adds a
     # candidate that the distance check then drops.
     return zlib.crc32(text.encode("utf-8"))
+
+
+def hashed_deletes(word: str) -> npt.NDArray[np.uint32]:
+    """The hashes a lookup of ``word`` searches for."""
+    return np.fromiter((_hash(d) for d in _deletes(word)), dtype=np.uint32)
 
 
 def _deletes(word: str) -> set[str]:
@@ -205,14 +213,13 @@ class Speller:
         """(edits, word) of every known word within MAX_EDITS of ``word``."""
         with self._lock:
             parts = list(self._parts)
+        wanted = hashed_deletes(word)
         near: set[str] = set()
         for part in parts:
-            near |= part.lookup(word)
+            near |= part.lookup_hashed(wanted)
         found = []
         for candidate in near:
-            if abs(len(candidate) - len(word)) > MAX_EDITS:
-                continue
-            edits = damerau_levenshtein(candidate, word)
+            edits = OSA.distance(candidate, word, score_cutoff=MAX_EDITS)
             if edits <= MAX_EDITS:
                 found.append((edits, candidate))
         return found
@@ -299,6 +306,8 @@ def prepare(leaves: Sequence[IndexReader]) -> None:
             if old not in paths:
                 with contextlib.suppress(OSError):
                     old.unlink()
+    # The words and postings prefix and fuzzy terms expand to, likewise.
+    termtables.prepare(leaves)
 
 
 def best_word(
@@ -353,7 +362,7 @@ def suggestion(
             word.isalpha()
             and len(word) >= MIN_LENGTH
             and token not in skip
-            and not count(word)
+            and not _known(word, count, often)
         ):
             found = best_word(speller, word, count, often)
             if found is not None:
@@ -362,3 +371,11 @@ def suggestion(
                 continue
         out.append(token)
     return "".join(out) if changed else None
+
+
+def _known(word: str, count: Counter, often: Counter | None) -> bool:
+    """Does some paper hold ``word`` now?"""
+    # A word the index has never seen needs no posting list read to say so.
+    if often is not None and not often(word):
+        return False
+    return bool(count(word))
