@@ -55,7 +55,9 @@ def _date(fields: dict[str, str]) -> str | None:
     if match:
         parts = [int(part) for part in match.groups() if part is not None]
     else:
-        year = fields.get("year", "").strip().strip("{}").strip()
+        # {\noopsort{1973b}}1973 sorts a year without printing the sort key.
+        year = re.sub(r"\{\\noopsort\{[^{}]*\}\}", "", fields.get("year", ""))
+        year = year.strip().strip("{}").strip()
         if not re.fullmatch(r"\d{4}", year):
             return None
         parts = [int(year)]
@@ -222,25 +224,27 @@ class BibtexImporter:
     label = "BibTeX / BibLaTeX"
 
     def share(self, text: str) -> float:
-        """The share of the file's non-blank lines inside entries.
+        """The share of the file's non-blank lines inside readable entries.
 
-        An entry runs from its head (``@misc{key,``) to the brace or
-        parenthesis that closes it, so one entry-like line in a note of a
-        listing or a RIS file covers a tiny share of that file.
+        A quick count by braces rules most files out; a file that passes it is
+        parsed, and only entries bibtexparser reads with fields count, so one
+        entry-like line in a note of a listing or a RIS file, whatever follows
+        it, covers a small share of that file.
         """
         total = sum(1 for line in text.split("\n") if line.strip())
-        if not total:
+        if not total or _brace_share(text) / total < SHARE:
+            return 0.0
+        try:
+            library = parse_string(text, parse_stack=[])
+        except Exception:  # a parser bug must not stop sniffing
             return 0.0
         covered = 0
-        position = 0
-        for head in _ENTRY.finditer(text):
-            if head.start() < position:
-                continue  # inside the entry before
-            end = _entry_end(text, head.end())
-            covered += sum(
-                1 for line in text[head.start() : end].split("\n") if line.strip()
-            )
-            position = end
+        for block in library.blocks:
+            if isinstance(block, model.DuplicateBlockKeyBlock):
+                block = block.ignore_error_block
+            if isinstance(block, model.Entry) and block.fields:
+                raw = block.raw or ""
+                covered += sum(1 for line in raw.split("\n") if line.strip())
         return covered / total
 
     def match(self, text: str) -> bool:
@@ -291,6 +295,20 @@ class BibtexImporter:
                 else:
                     result.problems.append(found)
         return result
+
+
+def _brace_share(text: str) -> int:
+    """Non-blank lines from each entry head to the brace that closes it."""
+    covered = 0
+    position = 0
+    for head in _ENTRY.finditer(text):
+        if head.start() < position:
+            continue  # inside the entry before
+        end = _entry_end(text, head.end())
+        chunk = text[head.start() : end]
+        covered += sum(1 for line in chunk.split("\n") if line.strip())
+        position = end
+    return covered
 
 
 def _entry_end(text: str, start: int) -> int:

@@ -112,7 +112,10 @@ def inherit(
                     continue
                 given = resolve(parent, depth + 1)
                 is_crossref = parent == crossref
+                # biber's rule: the parent's title is the child's booktitle,
+                # unless the parent carries a booktitle itself (BibTeX's).
                 takes_title = is_crossref and "booktitle" not in fields
+                takes_title = takes_title and "booktitle" not in given
                 if (
                     takes_title
                     and "title" in given

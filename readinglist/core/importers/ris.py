@@ -43,7 +43,7 @@ _AUTHOR_TAGS = ("AU", "A1", "A2", "A3", "A4")
 _USED = frozenset(
     {"TY", "ID", *_TITLE_TAGS, *_ABSTRACT_TAGS, *_DATE_TAGS, "N1", "KW", "UR", "L1",
      "L4", "LK", "DO", "AU", "A1", "T2", "JO", "JF", "J2", "JA", "PB", "VL", "IS", "SP",
-     "EP", "ET", "T3", "M1"}
+     "EP", "ET", "T3"}
 )  # fmt: skip
 
 
@@ -99,7 +99,9 @@ def _paper(record: _Record, path: str) -> ParsedPaper | Problem:
     dois = [normalise_doi(v) for v in record.values.get("DO", [])]
     dois += [normalise_doi(link) for link in links]
     arxivs = [normalise_arxiv(link) for link in links]
-    arxivs += [normalise_arxiv(v) for v in record.values.get("M1", [])]
+    arxivs[:0] = [
+        normalise_arxiv(v) for t in ("AN", "M1") for v in record.values.get(t, [])
+    ]
     kind = (record.values.get("TY") or [""])[0].strip().upper()
     doi = next((d for d in dois if d), None)
     arxiv = next((a for a in arxivs if a), None)
@@ -167,7 +169,9 @@ def _extra(record: _Record) -> dict[str, str]:
     for tag, values in record.values.items():
         if tag in _USED or tag == "ER":
             continue
-        name = TAG_KEY_MAPPING.get(tag, tag.lower())
+        if tag in {"AN", "M1"} and all(normalise_arxiv(v) for v in values):
+            continue  # read as the arXiv id
+        name = TAG_KEY_MAPPING.get(tag, tag)
         joined = "; ".join(v.strip() for v in values if v.strip())
         if joined:
             extra[name] = joined
@@ -226,13 +230,21 @@ class RisImporter:
                 if match and match.group(1) == "TY":
                     record, stray = _Record(line=number), False
                     record.values["TY"] = [match.group(2) or ""]
-                elif line.strip() and not stray and result.papers:
-                    # Text before the first record is a header some tools
-                    # write; between records it may be a lost reference.
+                elif match and not stray:
+                    # Plain text outside records is a header or a separator
+                    # some tools write (rispy's "extraneous data"); tagged
+                    # lines there are a reference that lost its TY line.
                     stray = True
                     result.problems.append(
-                        Problem(path, number, "text outside a reference was skipped")
+                        Problem(
+                            path,
+                            number,
+                            "these lines have no “TY  -” line to start a "
+                            "reference and were skipped",
+                        )
                     )
+                elif not match and line.strip():
+                    stray = False
                 continue
             if match is None:
                 record.extend(line)
