@@ -239,9 +239,12 @@ class BibtexImporter:
         except Exception:  # a parser bug must not stop sniffing
             return 0.0
         covered = 0
-        for block in library.blocks:
-            if isinstance(block, model.DuplicateBlockKeyBlock):
-                block = block.ignore_error_block
+        for found in library.blocks:
+            block = (
+                found.ignore_error_block
+                if isinstance(found, model.DuplicateBlockKeyBlock)
+                else found
+            )
             if isinstance(block, model.Entry) and block.fields:
                 raw = block.raw or ""
                 covered += sum(1 for line in raw.split("\n") if line.strip())
