@@ -491,6 +491,7 @@ class Library:
         *,
         title: str = exporters.DEFAULT_TITLE,
         path: Path | str | None = None,
+        include_notes: bool = False,
     ) -> str:
         """Export papers as BibTeX, BibLaTeX, RIS, CSL-JSON, Markdown or CSV.
 
@@ -499,6 +500,7 @@ class Library:
             ids: the papers, in the order they should appear.
             title: the list's name, for formats that show one.
             path: if given, the file to write (replaced in one step).
+            include_notes: write the user's notes (annote, annotation, N1).
 
         Returns:
             The exported text.
@@ -508,9 +510,10 @@ class Library:
             OSError: the file could not be written.
         """
         papers = self.papers(ids)
+        notes = include_notes
         if path is not None:
-            exporters.write_file(format, papers, path, title=title)
-        return exporters.export(format, papers, title=title)
+            exporters.write_file(format, papers, path, title=title, include_notes=notes)
+        return exporters.export(format, papers, title=title, include_notes=notes)
 
     # -- backups ----------------------------------------------------------------
 

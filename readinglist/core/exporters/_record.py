@@ -39,9 +39,10 @@ def page_url(paper: Paper) -> str | None:
 
 
 def arxiv_of(paper: Paper) -> str | None:
-    """The arXiv id, version dropped: from the record, else from a link."""
+    """The arXiv id: the record's (with its version, if it has one), else the
+    one a link names, without a version."""
     if paper.arxiv:
-        return arxiv_base(paper.arxiv)
+        return paper.arxiv
     for link in paper.links:
         found = normalise_arxiv(link)
         if found:
@@ -82,9 +83,10 @@ def bib_names(names: Sequence[Name], *, ascii_only: bool) -> str:
     return " and ".join(bib_name(n, ascii_only=ascii_only) for n in names)
 
 
-def bib_pages(pages: str) -> str:
-    """Page ranges with BibTeX's ``--``, other text left as it is."""
-    return re.sub(r"\s*[\u2013\u2014-]+\s*", "--", pages)
+def bib_pages(pages: str, *, ascii_only: bool) -> str:
+    """Pages encoded, with BibTeX's ``--`` between the ends of a range."""
+    parts = re.split(r"\s*[\u2013\u2014-]+\s*", pages.strip())
+    return "--".join(encode_latex(part, ascii_only=ascii_only) for part in parts)
 
 
 def extra_fields(paper: Paper, written: set[str]) -> list[tuple[str, str]]:

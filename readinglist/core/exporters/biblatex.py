@@ -59,13 +59,22 @@ def _venue(paper: Paper, kind: EntryType) -> list[tuple[str, str]]:
         ("publisher", venue.publisher),
         ("volume", venue.volume),
         ("number", venue.issue),
-        ("pages", bib_pages(venue.pages)),
+        ("pages", venue.pages),
         ("edition", venue.edition),
         ("institution", venue.institution),
         ("series", venue.series),
     ):
+        if name == "publisher" and kind is EntryType.ARTICLE:
+            continue  # not a field of @article in biblatex's data model
         if value:
-            fields.append((name, _text(value)))
+            text = (
+                bib_pages(value, ascii_only=False) if name == "pages" else _text(value)
+            )
+            fields.append((name, text))
+    kinds = {EntryType.THESIS: "phdthesis", EntryType.REPORT: "techreport"}
+    if kind in kinds and "type" not in paper.extra:
+        # biblatex requires the kind of a thesis or report.
+        fields.append(("type", kinds[kind]))
     return fields
 
 

@@ -64,13 +64,16 @@ def _venue(paper: Paper, kind: EntryType) -> list[tuple[str, str]]:
         ("publisher", venue.publisher),
         ("volume", venue.volume),
         ("number", venue.issue),
-        ("pages", bib_pages(venue.pages)),
+        ("pages", venue.pages),
         ("edition", venue.edition),
         (_INSTITUTION.get(kind, "institution"), venue.institution),
         ("series", venue.series),
     ):
         if value and all(name != done for done, _ in fields):
-            fields.append((name, _text(value)))
+            text = (
+                bib_pages(value, ascii_only=True) if name == "pages" else _text(value)
+            )
+            fields.append((name, text))
     return fields
 
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rispy.config import TAG_KEY_MAPPING
+
 from readinglist.core.entrytypes import TO_RIS
 from readinglist.core.exporters._base import (
     Exporter,
@@ -27,7 +29,7 @@ from readinglist.core.exporters._base import (
     date_parts,
     one_line,
 )
-from readinglist.core.exporters._record import entry_type, page_url
+from readinglist.core.exporters._record import arxiv_of, entry_type, page_url
 from readinglist.core.models import Paper
 from readinglist.core.recordfields import LinkKind, Name, link_kind
 from readinglist.core.weblinks import web_urls
@@ -66,6 +68,19 @@ def _venue(paper: Paper) -> list[str]:
     return [f"{tag}  - {one_line(clean_text(v))}" for tag, v in pairs if v.strip()]
 
 
+# rispy's names for tags, back to the tags, for the fields an import kept.
+_TAGS = {name: tag for tag, name in TAG_KEY_MAPPING.items() if tag != "UK"}
+
+
+def _extra(paper: Paper, written: set[str]) -> list[str]:
+    out = []
+    for name, value in sorted(paper.extra.items()):
+        tag = _TAGS.get(name) or (name if re.fullmatch("[A-Z][A-Z0-9]", name) else "")
+        if tag and tag not in written and tag not in {"TY", "ER"}:
+            out += [f"{tag}  - {part}" for part in one_line(value).split("; ") if part]
+    return out
+
+
 def _record(paper: Paper, key: str, notes: bool) -> list[str]:
     lines = [f"TY  - {TO_RIS[entry_type(paper)]}", f"ID  - {key}"]
     lines += [f"AU  - {one_line(clean_text(_name(n)))}" for n in paper.authors]
@@ -85,6 +100,10 @@ def _record(paper: Paper, key: str, notes: bool) -> list[str]:
     lines += _venue(paper)
     if paper.doi:
         lines.append(f"DO  - {paper.doi}")
+    arxiv = arxiv_of(paper)
+    if arxiv:
+        # RIS has no arXiv tag; AN (accession number) is where Zotero puts it.
+        lines.append(f"AN  - arXiv:{arxiv}")
     # Only web addresses are URLs; a file: or smb: link stays in the library.
     urls = web_urls(paper.links)
     page = page_url(paper)
@@ -94,6 +113,7 @@ def _record(paper: Paper, key: str, notes: bool) -> list[str]:
         if url != page:
             tag = "L4" if link_kind(url) is LinkKind.CODE else "UR"
             lines.append(f"{tag}  - {url}")
+    lines += _extra(paper, {line[:2] for line in lines})
     lines.append("ER  - ")
     return lines
 

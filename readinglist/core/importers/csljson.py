@@ -103,9 +103,15 @@ def _venue(item: dict[str, object]) -> Venue:
         return str(value).strip() if isinstance(value, str | int) else ""
 
     institution = text("authority") if item.get("type") != "book" else ""
+    publisher = text("publisher")
+    if item.get("type") in {"thesis", "report"} and not institution:
+        # CSL names a thesis's university and a report's body as publisher.
+        institution, publisher = publisher, ""
+    if publisher.lower() == "arxiv" and _arxiv(item):
+        publisher = ""  # the arXiv id says it; exports write it back
     return Venue(
         container=text("container-title"),
-        publisher=text("publisher"),
+        publisher=publisher,
         volume=text("volume"),
         issue=text("issue") or (text("number") if not _arxiv(item) else ""),
         pages=text("page"),

@@ -153,9 +153,14 @@ def _venue(record: _Record) -> Venue:
         return (record.text(tags) or "").strip()
 
     start, end = text("SP"), text("EP")
+    publisher, institution = text("PB"), ""
+    if (record.values.get("TY") or [""])[0].strip() in {"THES", "RPRT"}:
+        # A thesis's university and a report's body are its publisher in RIS.
+        publisher, institution = "", publisher
     return Venue(
         container=text("T2", "JO", "JF", "J2", "JA"),
-        publisher=text("PB"),
+        publisher=publisher,
+        institution=institution,
         volume=text("VL"),
         issue=text("IS"),
         pages=f"{start}\u2013{end}" if start and end and start != end else start,
