@@ -307,24 +307,30 @@ def _brace_share(text: str) -> int:
     for head in _ENTRY.finditer(text):
         if head.start() < position:
             continue  # inside the entry before
-        end = _entry_end(text, head.end())
+        end = _entry_end(text, head.end(), "(" in head.group())
         chunk = text[head.start() : end]
         covered += sum(1 for line in chunk.split("\n") if line.strip())
         position = end
     return covered
 
 
-def _entry_end(text: str, start: int) -> int:
-    """Where the entry whose fields begin at ``start`` ends (or the text does)."""
-    depth = 1
+def _entry_end(text: str, start: int, paren: bool) -> int:
+    """Where the entry whose fields begin at ``start`` ends (or the text does).
+
+    Only braces nest in BibTeX: a parenthesis in a braced value ("Title (x)")
+    closes nothing; an entry opened with ``(`` ends at a ``)`` outside braces.
+    """
+    depth = 0 if paren else 1
     for index in range(start, len(text)):
         char = text[index]
-        if char in "{(":
+        if char == "{":
             depth += 1
-        elif char in "})":
+        elif char == "}":
             depth -= 1
-            if depth == 0:
+            if depth == 0 and not paren:
                 return index + 1
+        elif char == ")" and paren and depth == 0:
+            return index + 1
     return len(text)
 
 
