@@ -248,7 +248,13 @@ class BibtexImporter:
             if isinstance(block, model.Entry) and block.fields:
                 raw = block.raw or ""
                 covered += sum(1 for line in raw.split("\n") if line.strip())
-        return covered / total
+        last = library.blocks[-1] if library.blocks else None
+        if covered and isinstance(last, model.ParsingFailedBlock):
+            # A file cut short ends in half an entry: judge it by what came
+            # before, so the entries it does hold are still read.
+            before = text.split("\n")[: last.start_line or 0]
+            total = sum(1 for line in before if line.strip()) or total
+        return min(1.0, covered / total)
 
     def match(self, text: str) -> bool:
         """True when most of the file's lines belong to BibTeX entries."""
