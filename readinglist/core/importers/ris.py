@@ -207,6 +207,10 @@ class RisImporter:
                 # Only a record that ends counts: "TY  - " in prose is no record.
                 inside += pending
                 in_record = False
+        if in_record and inside:
+            # A file cut short ends inside a record: judge it by what came
+            # before, so the records it does hold are still read.
+            total -= pending
         return inside / total if total else 0.0
 
     def match(self, text: str) -> bool:
