@@ -275,7 +275,9 @@ def cmd_export(lib: Library, args: argparse.Namespace) -> int:
     if args.query:
         title = f"Papers matching {args.query}"
     try:
-        text = lib.export(args.format, ids, title=title, path=args.output)
+        text = lib.export(
+            args.format, ids, title=title, path=args.output, include_notes=args.notes
+        )
     except OSError as exc:
         # The core's message says what is wrong with the place (see write_file).
         print(f"readinglist: cannot write {args.output}: {exc}", file=sys.stderr)
@@ -333,6 +335,7 @@ def _library_commands(c: _Commands) -> None:
     which.add_argument("--all", action="store_true", help="the whole library")
     p.add_argument("--format", choices=FORMATS, default="bibtex")
     p.add_argument("-o", "--output", metavar="FILE", help="write here, not stdout")
+    p.add_argument("--notes", action="store_true", help="include your notes (annote)")
     c.add("reindex", cmd_reindex, "rebuild the search index from the store")
     p = c.add("check", cmd_check, "verify the store and the index agree")
     p.add_argument("--deep", action="store_true", help="also read the whole index")

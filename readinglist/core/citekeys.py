@@ -1,4 +1,4 @@
-"""Citation keys: made once from the title and year, then pinned forever.
+"""Citation keys: made once from the first author, title and year, then pinned.
 
 ``openingBlackboxAccelerating2021``: the first three significant title words,
 camel-cased, folded to ASCII, then the year. A clash with a key already taken gets
@@ -111,12 +111,17 @@ def _ascii_words(title: str) -> list[str]:
     return re.findall(r"[A-Za-z0-9]+", folded.encode("ascii", "ignore").decode())
 
 
-def base_key(title: str, year: int | None) -> str:
+def base_key(title: str, year: int | None, author: str | None = None) -> str:
     """The key before any clash suffix: three significant words and the year.
+
+    With a first author's family name, the key takes Better BibTeX's default
+    form: ``smithAcceleratingImageGeneration2024`` (the name lowercased and
+    folded to ASCII, then each title word capitalised, then the year).
 
     Args:
         title: the paper's title, in any script; letters are folded to ASCII.
         year: its publication year, if known.
+        author: the first author's family name (or an organisation's name).
 
     Returns:
         An ASCII key such as ``openingBlackboxAccelerating2021``; ``paper`` plus
@@ -126,7 +131,12 @@ def base_key(title: str, year: int | None) -> str:
     if not words:
         words = _ascii_words(title) or ["paper"]
     picked = words[:KEY_WORDS]
-    key = picked[0].lower() + "".join(w[:1].upper() + w[1:].lower() for w in picked[1:])
+    name = "".join(_ascii_words(author or "")).lower()
+    if name:
+        key = name + "".join(w[:1].upper() + w[1:].lower() for w in picked)
+    else:
+        key = picked[0].lower()
+        key += "".join(w[:1].upper() + w[1:].lower() for w in picked[1:])
     if key[0].isdigit():
         key = "p" + key
     return key + (str(year) if year else "")
@@ -146,18 +156,24 @@ def _suffixes() -> Callable[[], str]:
     return next_suffix
 
 
-def make_citekey(title: str, year: int | None, taken: Callable[[str], bool]) -> str:
+def make_citekey(
+    title: str,
+    year: int | None,
+    taken: Callable[[str], bool],
+    author: str | None = None,
+) -> str:
     """A key for a new paper that no other paper holds.
 
     Args:
         title: the paper's title.
         year: its publication year, if known.
         taken: answers whether a key is already in use in the library.
+        author: the first author's family name, when known.
 
     Returns:
         The base key, or the base key with the first free suffix.
     """
-    key = base_key(title, year)
+    key = base_key(title, year, author)
     if not taken(key):
         return key
     next_suffix = _suffixes()

@@ -4,9 +4,11 @@
 pdflatex accept: the ten LaTeX specials are escaped, every brace in the output is
 balanced (BibTeX counts ``\\{`` as a brace, so literal braces become
 ``\\textbraceleft``), and with ``ascii_only`` each non-ASCII character becomes a
-LaTeX command from pylatexenc's table -- Greek in math mode (``{$\\varepsilon$}``)
--- or, when no command for it compiles in plain pdflatex, a visible code point
-``{$\\langle$\\texttt{U+4E2D}$\\rangle$}``.
+LaTeX command from pylatexenc's table -- Greek in math mode (``{$\\varepsilon$}``,
+also in UTF-8 files, since pdflatex has no Greek text font by default) -- or,
+when no command for it compiles in plain pdflatex (Cyrillic, CJK), the
+character itself as UTF-8. Only control characters become a visible code
+point ``{$\\langle$\\texttt{U+0007}$\\rangle$}``.
 
 Every replacement is wrapped in its own brace group, whitespace that LaTeX would
 collapse is spelt out (``\\ `` for a space at an edge or in a run, ``{\\ }`` for a
@@ -195,7 +197,15 @@ def rules(*, ascii_only: bool) -> dict[int, str]:
     found.update({c: _code_point(chr(c)) for c in controls if chr(c) not in _ASCII})
     if ascii_only:
         found.update({ord(char): latex for char, latex in _table().items()})
+    else:
+        # pdflatex's UTF-8 input has no Greek letters (there is no Greek font
+        # in a default setup), so even a UTF-8 file writes them as math.
+        found.update({ord(c): latex for c, latex in _table().items() if _greek(c)})
     return found
+
+
+def _greek(char: str) -> bool:
+    return unicodedata.name(char, "").startswith("GREEK") or char == "\u00b5"
 
 
 class _Translation(dict[int, str]):
@@ -210,9 +220,10 @@ class _Translation(dict[int, str]):
     def __missing__(self, code: int) -> str:
         char = chr(code)
         # C1 controls and lone surrogates cannot stand raw in a UTF-8 file.
-        raw_ok = code < 128 or not (
-            self.ascii_only or unicodedata.category(char) in {"Cc", "Cs"}
-        )
+        # Other characters without a LaTeX spelling (Cyrillic, CJK) pass as
+        # UTF-8 even in BibTeX: a document that loads support for the script
+        # sets them, where a stand-in would print the wrong text everywhere.
+        raw_ok = code < 128 or unicodedata.category(char) not in {"Cc", "Cs"}
         value = char if raw_ok else "{" + _code_point(char) + "}"
         self[code] = value
         return value
@@ -246,7 +257,12 @@ def encode_latex(text: str, *, ascii_only: bool = True) -> str:
         out.append(" " + "\\ " * (run - 1) if inner else "\\ " * run)
         last = match.end()
     out.append(text[last:].translate(table))
-    return "".join(out)
+    # "--" and "---" are dashes to TeX; a run of hyphens the text really has
+    # is kept apart by empty groups so that it reads back as hyphens.
+    return _HYPHENS.sub("-{}", "".join(out))
+
+
+_HYPHENS = re.compile(r"-(?=-)")
 
 
 def needs_case_protection(text: str) -> bool:
@@ -320,6 +336,10 @@ def _decode_own(value: str, *, top: bool = True) -> str:
             if not top or (index > 0 and end < length):
                 out.append(" ")
             index = end
+        elif value.startswith("--", index):
+            dashes = 3 if value.startswith("---", index) else 2
+            out.append("\u2014" if dashes == 3 else "\u2013")
+            index += dashes
         elif char in "\\}$&%#_^~":
             raise _ForeignLatexError(char)
         else:

@@ -128,6 +128,7 @@ class LibraryReads:
         *,
         title: str = exporters.DEFAULT_TITLE,
         path: Path | str | None = None,
+        include_notes: bool = False,
     ) -> str:
         """Export papers as BibTeX, BibLaTeX, RIS, CSL-JSON, Markdown or CSV.
 
@@ -136,6 +137,7 @@ class LibraryReads:
             ids: the papers, in the order they should appear.
             title: the list's name, for formats that show one.
             path: if given, the file to write (replaced in one step).
+            include_notes: write the user's notes (annote, annotation, N1).
 
         Returns:
             The exported text.
@@ -146,5 +148,9 @@ class LibraryReads:
         """
         papers = self.papers(ids)
         if path is not None:
-            exporters.write_file(format, papers, path, title=title)
-        return exporters.export(format, papers, title=title)
+            exporters.write_file(
+                format, papers, path, title=title, include_notes=include_notes
+            )
+        return exporters.export(
+            format, papers, title=title, include_notes=include_notes
+        )

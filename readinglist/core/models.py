@@ -9,6 +9,8 @@ import dataclasses
 import enum
 from dataclasses import dataclass, field
 
+from readinglist.core.recordfields import EntryType, Name, Venue
+
 
 class Status(enum.StrEnum):
     """How far the user has got with a paper."""
@@ -57,6 +59,15 @@ class ParsedPaper:
     was not in the file but taken from the listing's year. ``note``, ``tags`` and
     ``citekey`` come only from formats that carry user data (BibTeX, RIS,
     CSL-JSON, backups).
+
+    The record fields: ``authors`` in order (``authors_count`` stays for
+    listings that give only a count); ``doi`` normalised (``10.xxxx/...``,
+    lowercase); ``arxiv`` with its version when the file gave one; ``links``
+    whose kinds ``recordfields.link_kind`` tells; ``entry_type`` (None when the
+    file did not say); ``venue``. Month and day live in ``published`` as a
+    partial ISO date (``2021``, ``2021-05``, ``2021-05-09``). ``extra`` keeps
+    every other field the file carried, under the format's own lowercase name,
+    so that formats that can hold it write it back.
     """
 
     title: str
@@ -72,6 +83,12 @@ class ParsedPaper:
     note: str | None = None
     tags: tuple[str, ...] = ()
     citekey: str | None = None
+    authors: tuple[Name, ...] = ()
+    doi: str | None = None
+    arxiv: str | None = None
+    entry_type: EntryType | None = None
+    venue: Venue = field(default_factory=Venue)
+    extra: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -85,7 +102,10 @@ class ParseResult:
 
 @dataclass(slots=True)
 class Paper:
-    """A paper in the library, with the user's own data about it."""
+    """A paper in the library, with the user's own data about it.
+
+    The record fields after ``sources`` mean what they mean on ``ParsedPaper``.
+    """
 
     paper_id: str
     title: str
@@ -105,6 +125,12 @@ class Paper:
     citekey: str | None = None
     added: float = 0.0
     sources: tuple[Source, ...] = ()
+    authors: tuple[Name, ...] = ()
+    doi: str | None = None
+    arxiv: str | None = None
+    entry_type: EntryType | None = None
+    venue: Venue = field(default_factory=Venue)
+    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def year(self) -> int | None:
@@ -121,6 +147,10 @@ class Paper:
         data["tags"] = list(self.tags)
         data["lists"] = list(self.lists)
         data["sources"] = [{"path": s.path, "line": s.line} for s in self.sources]
+        data["authors"] = [name.to_csl() for name in self.authors]
+        data["type"] = str(self.entry_type) if self.entry_type else None
+        del data["entry_type"]
+        data["venue"] = self.venue.to_json()
         return data
 
 

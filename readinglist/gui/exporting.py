@@ -179,6 +179,7 @@ class ExportController(QObject):
             return
         self._remember(source, format, path)
         library = self._library
+        notes = dialog.include_notes.isChecked()
         dialog.set_busy(
             f"Exporting {papers(source.count)} as {EXPORTERS[format].label}"
             "\N{HORIZONTAL ELLIPSIS}"
@@ -186,7 +187,9 @@ class ExportController(QObject):
 
         def work(ctx: TaskContext) -> int:
             ids = export_ids(library, source)
-            library.export(format, ids, title=source.title, path=path)
+            library.export(
+                format, ids, title=source.title, path=path, include_notes=notes
+            )
             return len(ids)
 
         def written(count: int) -> None:

@@ -205,7 +205,7 @@ def test_export_then_import_gives_the_same_papers(
     cli(lib, "note", BLACKBOX_KEY, "Cites {braces} & 50% of $math$ #1")
     cli(lib, "tag", BLACKBOX_KEY, "ode", "solvers")
     out = tmp_path / f"all.{fmt}"
-    done = cli(lib, "export", "--all", "--format", fmt, "-o", str(out))
+    done = cli(lib, "export", "--all", "--notes", "--format", fmt, "-o", str(out))
     assert done.returncode == 0, done.stderr
     assert f"exported {DISTINCT_SAMPLE_PAPERS} papers" in done.stderr
 

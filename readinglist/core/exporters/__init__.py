@@ -65,7 +65,13 @@ def _exporter(format: str) -> Exporter:
         ) from None
 
 
-def export(format: str, papers: Sequence[Paper], *, title: str = DEFAULT_TITLE) -> str:
+def export(
+    format: str,
+    papers: Sequence[Paper],
+    *,
+    title: str = DEFAULT_TITLE,
+    include_notes: bool = False,
+) -> str:
     """The papers as text in the named format.
 
     Args:
@@ -73,6 +79,7 @@ def export(format: str, papers: Sequence[Paper], *, title: str = DEFAULT_TITLE) 
             ``csljson``, ``markdown``, ``csv``).
         papers: the papers, in the order they should appear.
         title: the list's name, for formats that show one (Markdown).
+        include_notes: write the user's private notes (left out unless asked).
 
     Returns:
         The whole file's text.
@@ -80,7 +87,7 @@ def export(format: str, papers: Sequence[Paper], *, title: str = DEFAULT_TITLE) 
     Raises:
         ValueError: the format is not one of ``EXPORTERS``.
     """
-    return _exporter(format).export(papers, title=title)
+    return _exporter(format).export(papers, title=title, include_notes=include_notes)
 
 
 def for_path(path: str | os.PathLike[str]) -> Exporter | None:
@@ -98,6 +105,7 @@ def write_file(
     path: str | os.PathLike[str],
     *,
     title: str = DEFAULT_TITLE,
+    include_notes: bool = False,
 ) -> Path:
     """Export the papers into a file, replacing it in one step.
 
@@ -110,6 +118,7 @@ def write_file(
         papers: the papers, in order.
         path: the file to write.
         title: the list's name, for formats that show one.
+        include_notes: write the user's private notes too.
 
     Returns:
         The path written.
@@ -118,7 +127,7 @@ def write_file(
         ValueError: the format is not one of ``EXPORTERS``.
         OSError: the file could not be written.
     """
-    text = export(format, papers, title=title)
+    text = export(format, papers, title=title, include_notes=include_notes)
     target = Path(path)
     try:
         handle, temporary = tempfile.mkstemp(

@@ -30,19 +30,26 @@ class Exporter:
     name: str
     label: str
     extension: str
-    write: Callable[[Sequence[Paper], str], str]
+    write: Callable[[Sequence[Paper], str, bool], str]
 
-    def export(self, papers: Sequence[Paper], *, title: str = DEFAULT_TITLE) -> str:
+    def export(
+        self,
+        papers: Sequence[Paper],
+        *,
+        title: str = DEFAULT_TITLE,
+        include_notes: bool = False,
+    ) -> str:
         """The papers as this format's text.
 
         Args:
             papers: the papers, in the order they should appear.
             title: the list's name, for formats that show one.
+            include_notes: write the user's private notes too.
 
         Returns:
             The whole file's text; write it as UTF-8 with ``newline=""``.
         """
-        return self.write(papers, title)
+        return self.write(papers, title, include_notes)
 
 
 _DROPPED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -131,8 +138,10 @@ def citekeys(papers: Sequence[Paper]) -> list[str]:
         key = pinned_key
         if key is None:
             year = date_parts(paper.published)[:1]
+            first = paper.authors[0] if paper.authors else None
+            author = (first.literal or first.family) if first else None
             key = make_citekey(
-                paper.title, year[0] if year else None, taken.__contains__
+                paper.title, year[0] if year else None, taken.__contains__, author
             )
             taken.add(key)
         result.append(key)

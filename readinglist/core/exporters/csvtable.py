@@ -99,5 +99,6 @@ EXPORTER = Exporter(
     name="csv",
     label="CSV",
     extension=".csv",
-    write=lambda papers, title: export(papers, title=title),
+    # Notes are what a shared reading list is for: always written here.
+    write=lambda papers, title, include_notes: export(papers, title=title),
 )

@@ -110,5 +110,6 @@ EXPORTER = Exporter(
     name="markdown",
     label="Markdown",
     extension=".md",
-    write=lambda papers, title: export(papers, title=title),
+    # Notes are what a shared reading list is for: always written here.
+    write=lambda papers, title, include_notes: export(papers, title=title),
 )

@@ -14,11 +14,21 @@ from typing import TYPE_CHECKING
 
 from bibtexparser import model
 from bibtexparser.entrypoint import parse_string
+from bibtexparser.library import Library
 
 from readinglist.core.citekeys import is_valid_key
+from readinglist.core.entrytypes import FROM_BIBTEX
+from readinglist.core.importers.bibvalues import inherit, parse_names, resolve_value
+from readinglist.core.importers.ris import SHARE
 from readinglist.core.latex import BIBTEX_MONTHS as _MONTHS
 from readinglist.core.latex import decode_latex
 from readinglist.core.models import ParsedPaper, ParseResult, Problem
+from readinglist.core.recordfields import (
+    Venue,
+    normalise_arxiv,
+    normalise_doi,
+    with_identifier_links,
+)
 
 if TYPE_CHECKING:
     from readinglist.core.importers import ParseContext
@@ -30,7 +40,6 @@ _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _ARXIV_EPRINT = re.compile(
     r"^(\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7})(v\d+)?$"
 )
-_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 
 
 def _month(value: str) -> int | None:
@@ -46,7 +55,9 @@ def _date(fields: dict[str, str]) -> str | None:
     if match:
         parts = [int(part) for part in match.groups() if part is not None]
     else:
-        year = fields.get("year", "").strip().strip("{}").strip()
+        # {\noopsort{1973b}}1973 sorts a year without printing the sort key.
+        year = re.sub(r"\{\\noopsort\{[^{}]*\}\}", "", fields.get("year", ""))
+        year = year.strip().strip("{}").strip()
         if not re.fullmatch(r"\d{4}", year):
             return None
         parts = [int(year)]
@@ -81,43 +92,129 @@ def split_keywords(value: str) -> list[str]:
     return [tag for tag in tags if tag]
 
 
-def _links(fields: dict[str, str]) -> tuple[str, ...]:
-    links: list[str] = []
-    url = fields.get("url", "").strip()
-    if url:
-        links.append(url)
+_KNOWN = frozenset(
+    {
+        "title", "abstract", "note", "annote", "annotation", "keywords", "date",
+        "year", "month", "day", "url", "doi", "eprint", "archiveprefix",
+        "eprinttype", "author", "journal", "journaltitle", "booktitle",
+        "publisher", "volume", "number", "issue", "pages", "edition",
+        "institution", "school", "organization", "series", "crossref", "xdata",
+    }
+)  # fmt: skip
+
+
+def _arxiv(fields: dict[str, str]) -> str | None:
     eprint = fields.get("eprint", "").strip()
     kind = (fields.get("archiveprefix") or fields.get("eprinttype") or "").lower()
-    match = _ARXIV_EPRINT.match(eprint)
-    if match and kind.strip() in {"", "arxiv"}:
-        arxiv = f"https://arxiv.org/abs/{match.group(1)}"
-        if not any(match.group(1) in link for link in links):
-            links.append(arxiv)
-    doi = fields.get("doi", "").strip()
-    if _DOI.match(doi):
-        links.append(f"https://doi.org/{doi}")
-    return tuple(links)
+    if kind.strip() in {"", "arxiv"} and _ARXIV_EPRINT.match(eprint):
+        return eprint
+    return normalise_arxiv(fields.get("url")) if not eprint else None
 
 
-def _paper(entry: model.Entry, path: str) -> ParsedPaper | Problem:
+def _venue(fields: dict[str, str]) -> Venue:
+    def text(*names: str) -> str:
+        for name in names:
+            if fields.get(name, "").strip():
+                return decode_latex(fields[name])
+        return ""
+
+    return Venue(
+        container=text("journaltitle", "journal", "booktitle"),
+        publisher=text("publisher"),
+        volume=text("volume"),
+        issue=text("number", "issue"),
+        pages=text("pages"),
+        edition=text("edition"),
+        institution=text("institution", "school", "organization"),
+        series=text("series"),
+    )
+
+
+def _extra(fields: dict[str, str]) -> dict[str, str]:
+    extra: dict[str, str] = {}
+    for name, value in fields.items():
+        if name in _KNOWN or (name == "howpublished" and "\\url" in value):
+            continue  # this app's own exports write the URL there too
+        text = decode_latex(value)
+        if text:
+            extra[name] = text
+    return extra
+
+
+def _paper(
+    entry: model.Entry, fields: dict[str, str], path: str
+) -> ParsedPaper | Problem:
     line = (entry.start_line or 0) + 1
-    fields = {field.key.lower(): str(field.value) for field in entry.fields}
     title = decode_latex(fields.get("title", ""))
     if not title.strip():
         return Problem(path, line, f"entry “{entry.key}” has no title")
     abstract = decode_latex(fields["abstract"]) if "abstract" in fields else None
-    note = decode_latex(fields["note"]) if "note" in fields else None
+    raw_note = fields.get("annote") or fields.get("annotation") or fields.get("note")
+    note = decode_latex(raw_note) if raw_note else None
+    extra = _extra(fields)
+    if raw_note is not fields.get("note") and fields.get("note", "").strip():
+        # With an annote, "note" is the file's bibliographic note: keep it.
+        extra["note"] = decode_latex(fields["note"])
     tags = split_keywords(fields.get("keywords", ""))
+    url = fields.get("url", "").strip()
+    doi = normalise_doi(fields.get("doi")) or normalise_doi(url)
+    arxiv = _arxiv(fields)
     return ParsedPaper(
         title=title,
         line=line,
         abstract=abstract or None,
         published=_date(fields),
-        links=_links(fields),
+        links=with_identifier_links((url,) if url else (), doi, arxiv),
         note=note or None,
         tags=tuple(dict.fromkeys(tags)),
         citekey=entry.key if is_valid_key(entry.key) else None,
+        authors=parse_names(fields.get("author", "")),
+        doi=doi,
+        arxiv=arxiv,
+        entry_type=FROM_BIBTEX.get(entry.entry_type.lower()),
+        venue=_venue(fields),
+        extra=extra,
     )
+
+
+def _strings(library: Library) -> dict[str, str]:
+    strings: dict[str, str] = {}
+    for block in library.strings:
+        # Later macros may use earlier ones, so they resolve in file order.
+        strings[block.key.lower()] = resolve_value(str(block.value), strings)
+    return strings
+
+
+def _resolved(library: Library) -> dict[int, dict[str, str]]:
+    """Every entry's fields, by the entry's id, with macros and parents resolved."""
+    strings = _strings(library)
+    entries = [
+        block.ignore_error_block
+        if isinstance(block, model.DuplicateBlockKeyBlock)
+        else block
+        for block in library.blocks
+    ]
+    by_key: dict[str, dict[str, str]] = {}
+    types: dict[str, str] = {}
+    own: dict[int, dict[str, str]] = {}
+    for entry in entries:
+        if not isinstance(entry, model.Entry):
+            continue
+        fields = {
+            f.key.lower(): resolve_value(str(f.value), strings) for f in entry.fields
+        }
+        own[id(entry)] = fields
+        by_key.setdefault(entry.key.lower(), fields)
+        types.setdefault(entry.key.lower(), entry.entry_type.lower())
+    inherited = inherit(by_key, types)
+    result: dict[int, dict[str, str]] = {}
+    for entry in entries:
+        if isinstance(entry, model.Entry):
+            fields = own[id(entry)]
+            if by_key.get(entry.key.lower()) is fields:
+                fields = inherited[entry.key.lower()]
+            result[id(entry)] = fields
+    return result
 
 
 class BibtexImporter:
@@ -126,9 +223,42 @@ class BibtexImporter:
     name = "bibtex"
     label = "BibTeX / BibLaTeX"
 
+    def share(self, text: str) -> float:
+        """The share of the file's non-blank lines inside readable entries.
+
+        A quick count by braces rules most files out; a file that passes it is
+        parsed, and only entries bibtexparser reads with fields count, so one
+        entry-like line in a note of a listing or a RIS file, whatever follows
+        it, covers a small share of that file.
+        """
+        total = sum(1 for line in text.split("\n") if line.strip())
+        if not total or _brace_share(text) / total < SHARE:
+            return 0.0
+        try:
+            library = parse_string(text, parse_stack=[])
+        except Exception:  # a parser bug must not stop sniffing
+            return 0.0
+        covered = 0
+        for found in library.blocks:
+            block = (
+                found.ignore_error_block
+                if isinstance(found, model.DuplicateBlockKeyBlock)
+                else found
+            )
+            if isinstance(block, model.Entry) and block.fields:
+                raw = block.raw or ""
+                covered += sum(1 for line in raw.split("\n") if line.strip())
+        last = library.blocks[-1] if library.blocks else None
+        if covered and isinstance(last, model.ParsingFailedBlock):
+            # A file cut short ends in half an entry: judge it by what came
+            # before, so the entries it does hold are still read.
+            before = text.split("\n")[: last.start_line or 0]
+            total = sum(1 for line in before if line.strip()) or total
+        return min(1.0, covered / total)
+
     def match(self, text: str) -> bool:
-        """True when ``text`` holds an entry head such as ``@misc{key,``."""
-        return _ENTRY.search(text) is not None
+        """True when most of the file's lines belong to BibTeX entries."""
+        return self.share(text) >= SHARE
 
     def parse(self, text: str, path: str, context: ParseContext) -> ParseResult:
         """Read every entry; report the ones that could not be read.
@@ -144,7 +274,10 @@ class BibtexImporter:
         del context
         result = ParseResult(format=self.name)
         try:
-            library = parse_string(text)
+            # Values come back raw: bibtexparser's own string resolution
+            # cannot join "#" parts, so bibvalues resolves them all.
+            library = parse_string(text, parse_stack=[])
+            resolved = _resolved(library)
         except Exception as error:  # a parser bug must not stop an import
             result.problems.append(
                 Problem(path, 0, f"the BibTeX could not be read ({error})")
@@ -155,7 +288,7 @@ class BibtexImporter:
                 # Same key twice: still a paper; the library gives it a new key.
                 duplicate = block.ignore_error_block
                 if isinstance(duplicate, model.Entry):
-                    found = _paper(duplicate, path)
+                    found = _paper(duplicate, resolved[id(duplicate)], path)
                     if isinstance(found, ParsedPaper):
                         found.citekey = None
                         result.papers.append(found)
@@ -165,12 +298,46 @@ class BibtexImporter:
                 line = (block.start_line or 0) + 1
                 result.problems.append(Problem(path, line, _failure(block)))
             elif isinstance(block, model.Entry):
-                found = _paper(block, path)
+                found = _paper(block, resolved[id(block)], path)
                 if isinstance(found, ParsedPaper):
                     result.papers.append(found)
                 else:
                     result.problems.append(found)
         return result
+
+
+def _brace_share(text: str) -> int:
+    """Non-blank lines from each entry head to the brace that closes it."""
+    covered = 0
+    position = 0
+    for head in _ENTRY.finditer(text):
+        if head.start() < position:
+            continue  # inside the entry before
+        end = _entry_end(text, head.end(), "(" in head.group())
+        chunk = text[head.start() : end]
+        covered += sum(1 for line in chunk.split("\n") if line.strip())
+        position = end
+    return covered
+
+
+def _entry_end(text: str, start: int, paren: bool) -> int:
+    """Where the entry whose fields begin at ``start`` ends (or the text does).
+
+    Only braces nest in BibTeX: a parenthesis in a braced value ("Title (x)")
+    closes nothing; an entry opened with ``(`` ends at a ``)`` outside braces.
+    """
+    depth = 0 if paren else 1
+    for index in range(start, len(text)):
+        char = text[index]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0 and not paren:
+                return index + 1
+        elif char == ")" and paren and depth == 0:
+            return index + 1
+    return len(text)
 
 
 def _failure(block: model.ParsingFailedBlock) -> str:

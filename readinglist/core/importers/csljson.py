@@ -1,6 +1,7 @@
 """Importer for CSL-JSON (citeproc, pandoc, Zotero, and this app's export).
 
-The file is a JSON array of items. Items are read one by one, so the line of
+The file is a JSON array of items, or a single item (an object). Items are
+read one by one, so the line of
 each is known and one broken item does not lose the others; JSON that stops
 being valid part-way keeps the items before the fault.
 """
@@ -12,16 +13,22 @@ import re
 from typing import TYPE_CHECKING
 
 from readinglist.core.citekeys import is_valid_key
+from readinglist.core.entrytypes import FROM_CSL
 from readinglist.core.models import ParsedPaper, ParseResult, Problem
+from readinglist.core.recordfields import (
+    Name,
+    Venue,
+    normalise_arxiv,
+    normalise_doi,
+    with_identifier_links,
+)
 
 if TYPE_CHECKING:
     from readinglist.core.importers import ParseContext
 
-_HEAD = re.compile(r"^\ufeff?\s*\[\s*(?:\]|\{)")
+_HEAD = re.compile(r"^\ufeff?\s*(?:\[\s*(?:\]|\{)|\{)")
 _KEY = re.compile(r'"(?:type|title|id|issued|URL)"\s*:')
 _SNIFF_CHARS = 65536
-_ARXIV = re.compile(r"^arxiv:\s*(\S+?)(?:v\d+)?$", re.IGNORECASE)
-_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _WHITESPACE = " \t\n\r"
 
 
@@ -67,18 +74,59 @@ def _text(item: dict[str, object], key: str) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _links(item: dict[str, object]) -> tuple[str, ...]:
-    links: list[str] = []
-    url = _text(item, "URL")
-    if url and url.strip():
-        links.append(url.strip())
-    arxiv = _ARXIV.match((_text(item, "number") or "").strip())
-    if arxiv and not any(arxiv.group(1) in link for link in links):
-        links.append(f"https://arxiv.org/abs/{arxiv.group(1)}")
-    doi = (_text(item, "DOI") or "").strip()
-    if _DOI.match(doi):
-        links.append(f"https://doi.org/{doi}")
-    return tuple(links)
+_USED = frozenset(
+    {"id", "type", "title", "abstract", "issued", "URL", "number", "DOI", "note",
+     "keyword", "author", "container-title", "publisher", "volume", "issue",
+     "page", "edition", "collection-title", "authority"}
+)  # fmt: skip
+
+
+def _arxiv(item: dict[str, object]) -> str | None:
+    for key in ("number", "URL", "archive_location"):
+        found = normalise_arxiv(_text(item, key))
+        if found:
+            return found
+    return None
+
+
+def _authors(item: dict[str, object]) -> tuple[Name, ...]:
+    people = item.get("author")
+    if not isinstance(people, list):
+        return ()
+    names = (Name.from_csl(p) for p in people if isinstance(p, dict))
+    return tuple(name for name in names if name is not None)
+
+
+def _venue(item: dict[str, object]) -> Venue:
+    def text(key: str) -> str:
+        value = item.get(key)
+        return str(value).strip() if isinstance(value, str | int) else ""
+
+    institution = text("authority") if item.get("type") != "book" else ""
+    publisher = text("publisher")
+    if item.get("type") in {"thesis", "report"} and not institution:
+        # CSL names a thesis's university and a report's body as publisher.
+        institution, publisher = publisher, ""
+    if publisher.lower() == "arxiv" and _arxiv(item):
+        publisher = ""  # the arXiv id says it; exports write it back
+    return Venue(
+        container=text("container-title"),
+        publisher=publisher,
+        volume=text("volume"),
+        issue=text("issue") or (text("number") if not _arxiv(item) else ""),
+        pages=text("page"),
+        edition=text("edition"),
+        institution=institution,
+        series=text("collection-title"),
+    )
+
+
+def _extra(item: dict[str, object]) -> dict[str, str]:
+    return {
+        key: str(value)
+        for key, value in item.items()
+        if key not in _USED and isinstance(value, str | int) and str(value)
+    }
 
 
 def _paper(item: object, line: int, path: str) -> ParsedPaper | Problem:
@@ -91,15 +139,26 @@ def _paper(item: object, line: int, path: str) -> ParsedPaper | Problem:
     tags = (tag.strip() for tag in keyword.split(","))
     key = item.get("id")
     citekey = key if isinstance(key, str) and is_valid_key(key) else None
+    url = _text(item, "URL")
+    doi = normalise_doi(_text(item, "DOI")) or normalise_doi(url)
+    arxiv = _arxiv(item)
     return ParsedPaper(
         title=title,
         line=line,
         abstract=_text(item, "abstract"),
         published=_date(item.get("issued")),
-        links=_links(item),
+        links=with_identifier_links(
+            (url.strip(),) if url and url.strip() else (), doi, arxiv
+        ),
         note=_text(item, "note"),
         tags=tuple(dict.fromkeys(tag for tag in tags if tag)),
         citekey=citekey,
+        authors=_authors(item),
+        doi=doi,
+        arxiv=arxiv,
+        entry_type=FROM_CSL.get(str(item.get("type", ""))),
+        venue=_venue(item),
+        extra=_extra(item),
     )
 
 
@@ -138,6 +197,8 @@ class CslJsonImporter:
         text = text.removeprefix("\ufeff")
         decoder = json.JSONDecoder()
         index = _skip(text, 0)
+        if text.startswith("{", index):
+            return self._single(text, path, result)
         if not text.startswith("[", index):
             result.problems.append(Problem(path, 1, "CSL-JSON must be a JSON array"))
             return result
@@ -172,6 +233,21 @@ class CslJsonImporter:
             result.problems.append(
                 Problem(path, line, "the JSON array is never closed")
             )
+        return result
+
+    def _single(self, text: str, path: str, result: ParseResult) -> ParseResult:
+        """A file that holds one item, not an array of them."""
+        try:
+            item = json.loads(text)
+        except json.JSONDecodeError as error:
+            message = f"not valid JSON ({error.msg})"
+            result.problems.append(Problem(path, error.lineno, message))
+            return result
+        found = _paper(item, 1, path)
+        if isinstance(found, ParsedPaper):
+            result.papers.append(found)
+        else:
+            result.problems.append(found)
         return result
 
 

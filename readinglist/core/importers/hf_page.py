@@ -48,10 +48,11 @@ if TYPE_CHECKING:
 _QUOTE_CHARS = 60
 _SNIFF_CHARS = 65536
 _WEAK_HEADERS = frozenset({"new", "subscribe"})
-_OTHER_FORMAT = re.compile(
-    r"^[ \t]*(?:@[A-Za-z]+[ \t]*[{(]|TY  - |<\?xml|<!DOCTYPE|<html)",
-    re.MULTILINE | re.IGNORECASE,
-)
+_MARKUP = re.compile(r"^[ \t]*(?:<\?xml|<!DOCTYPE|<html)", re.MULTILINE | re.IGNORECASE)
+# Heads of BibTeX entries and RIS records: a listing may quote one in an
+# abstract, so only a file with many of them is another format's.
+_OTHER_HEAD = re.compile(r"^[ \t]*(?:@[A-Za-z]+[ \t]*[{(]|TY  - )", re.MULTILINE)
+_MOST_HEADS = 0.02
 
 
 @dataclass(slots=True)
@@ -264,7 +265,10 @@ def listing_layout(text: str) -> Literal["page", "compact"] | None:
     """
     head = text[:_SNIFF_CHARS]
     start = head.lstrip("\ufeff \t\r\n")
-    if not start or _OTHER_FORMAT.search(head):
+    if not start or _MARKUP.search(head):
+        return None
+    heads = len(_OTHER_HEAD.findall(head))
+    if heads > max(1, _MOST_HEADS * sum(1 for line in head.split("\n") if line)):
         return None
     if start[0] in "{[" and text[-4096:].rstrip()[-1:] in ("}", "]"):
         return None  # JSON

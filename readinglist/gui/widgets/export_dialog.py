@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -118,6 +119,11 @@ class ExportDialog(QDialog):
         save_to.setBuddy(self.path)
         form.addRow(save_to, row)
         layout.addLayout(form)
+        self.include_notes = QCheckBox(
+            "Include my &notes (as annote, which bibliographies do not print)", self
+        )
+        self.include_notes.setObjectName("exportNotes")
+        layout.addWidget(self.include_notes)
         self.note = QLabel(self)
         self.note.setObjectName("exportNote")
         self.note.setTextFormat(Qt.TextFormat.PlainText)

@@ -7,6 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from readinglist.core.citekeys import base_key, is_valid_key, make_citekey
+from readinglist.core.exporters import citekeys
+from readinglist.core.models import Paper
+from readinglist.core.recordfields import Name
 
 BLACKBOX = (
     "Opening the Blackbox: Accelerating Neural Differential Equations by "
@@ -82,3 +85,32 @@ def test_every_key_is_a_valid_ascii_bibtex_key(title: str, year: int | None) -> 
     key = base_key(title, year)
     assert key.isascii() and is_valid_key(key)
     assert make_citekey(title, year, {key}.__contains__) == key + "a"
+
+
+def test_a_first_author_gives_better_bibtex_keys() -> None:
+    assert (
+        base_key("Accelerating Image Generation with Sparse Attention", 2024, "Smith")
+        == "smithAcceleratingImageGeneration2024"
+    )
+    assert base_key("On the Omega of Tests", None, "Müller-Lüdenscheidt") == (
+        "mullerludenscheidtOmegaTests"
+    )
+    assert base_key("A Test", 2020, "Hugging Face") == "huggingfaceTest2020"
+
+
+def test_exports_key_new_papers_by_author_but_keep_pinned_keys() -> None:
+    smith = (Name(family="Smith", given="Jane"),)
+    new = Paper(
+        paper_id="a", title="Scaling Tests Further", published="2024", authors=smith
+    )
+    pinned = Paper(
+        paper_id="b",
+        title="Scaling Tests Further",
+        published="2024",
+        authors=smith,
+        citekey="scalingTestsFurther2024",
+    )
+    assert citekeys([new, pinned]) == [
+        "smithScalingTestsFurther2024",
+        "scalingTestsFurther2024",
+    ]

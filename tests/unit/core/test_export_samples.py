@@ -16,6 +16,7 @@ from pathlib import Path
 
 from readinglist.core.importers import parse_file
 from readinglist.core.models import Paper, ParsedPaper, Status
+from readinglist.core.recordfields import EntryType, Name, Venue
 
 DATA = Path(__file__).parents[2] / "data"
 LISTINGS = DATA / "listings"
@@ -38,7 +39,120 @@ def paper_from_parsed(parsed: ParsedPaper, paper_id: str) -> Paper:
         note=parsed.note or "",
         tags=parsed.tags,
         citekey=parsed.citekey,
+        authors=parsed.authors,
+        doi=parsed.doi,
+        arxiv=parsed.arxiv,
+        entry_type=parsed.entry_type,
+        venue=parsed.venue,
+        extra=dict(parsed.extra),
     )
+
+
+def record_papers() -> list[Paper]:
+    """Full records, one of each entry type, as a cited bibliography has them."""
+    smith = Name(family="Smith", given="Jane")
+    org = Name(literal="Hugging Face")
+    return [
+        Paper(
+            paper_id="r-article",
+            title="Accelerating Image Generation with Sparse Attention",
+            authors=(smith, Name(family="Müller", given="Jörg"), org),
+            published="2024-03-05",
+            doi="10.1000/j.x.2024.001",
+            entry_type=EntryType.ARTICLE,
+            venue=Venue(
+                container="Journal of Tests",
+                volume="12",
+                issue="3",
+                pages="100–110",
+            ),
+            links=(
+                "https://doi.org/10.1000/j.x.2024.001",
+                "https://github.com/smith/sparse",
+            ),
+        ),
+        Paper(
+            paper_id="r-conference",
+            title="μ-Parametrisation and ε-Greedy Search in Москва and 東京",
+            authors=(
+                Name(family="Berg", given="Hans", particle="van der", suffix="Jr."),
+            ),
+            published="2023",
+            arxiv="2301.00001v2",
+            entry_type=EntryType.CONFERENCE_PAPER,
+            venue=Venue(
+                container="Proceedings of the Test Conference",
+                pages="1–9",
+                publisher="ACM",
+            ),
+            links=("https://arxiv.org/abs/2301.00001",),
+            extra={"primaryclass": "cs.LG"},
+        ),
+        Paper(
+            paper_id="r-book",
+            title="A Book of Tests",
+            authors=(Name(family="Knuth", given="Donald E."),),
+            published="1984",
+            entry_type=EntryType.BOOK,
+            venue=Venue(publisher="Addison-Wesley", edition="2", series="Tests"),
+        ),
+        Paper(
+            paper_id="r-chapter",
+            title="A Chapter on Tests",
+            authors=(smith,),
+            published="2010",
+            entry_type=EntryType.CHAPTER,
+            venue=Venue(
+                container="The Collected Tests", publisher="Springer", pages="5–20"
+            ),
+            extra={"editor": "Doe, John"},
+        ),
+        Paper(
+            paper_id="r-thesis",
+            title="On Tests",
+            authors=(Name(family="Doe", given="Ann"),),
+            published="2019",
+            entry_type=EntryType.THESIS,
+            venue=Venue(institution="University of Tests"),
+        ),
+        Paper(
+            paper_id="r-report",
+            title="Tests, a Report",
+            authors=(org,),
+            published="2022",
+            entry_type=EntryType.REPORT,
+            venue=Venue(institution="Test Lab", issue="TR-7"),
+        ),
+        Paper(
+            paper_id="r-preprint",
+            title="Scaling Tests",
+            authors=(smith, Name(family="Lee", given="Kim")),
+            published="2024-11-02",
+            arxiv="2411.01234",
+            links=(
+                "https://huggingface.co/papers/2411.01234",
+                "https://github.com/lee/scaling",
+            ),
+            note="Private: compare with our run.",
+        ),
+        Paper(
+            paper_id="r-software",
+            title="testkit",
+            authors=(org,),
+            published="2021",
+            entry_type=EntryType.SOFTWARE,
+            links=("https://example.org/testkit",),
+        ),
+        Paper(
+            paper_id="r-dataset",
+            title="The Test Set",
+            authors=(smith,),
+            published="2020",
+            doi="10.5281/zenodo.1",
+            entry_type=EntryType.DATASET,
+            venue=Venue(publisher="Zenodo"),
+        ),
+    ]
 
 
 def sample_papers() -> list[Paper]:

@@ -152,12 +152,18 @@ def test_ris_problems() -> None:
         "TY  - GEN\n"
         "TI  - Kept\n"
         "ER  - \n"
+        "Record 2 of 3\n"
+        "TI  - lost its TY line\n"
+        "AU  - Someone\n"
         "TY  - GEN\n"
         "TI  - Cut short\n"
     )
     result = parse(RIS, text)
     assert [p.title for p in result.papers] == ["Kept"]
-    assert [p.line for p in result.problems] == [1, 3, 10]
+    # Plain text outside records is a header (rispy's "extraneous data");
+    # tagged lines there are a reference that lost its TY line.
+    assert [p.line for p in result.problems] == [3, 11, 13]
+    assert "no “TY  -” line" in result.problems[1].message
     assert "never ends" in result.problems[2].message
 
 
@@ -207,7 +213,8 @@ def test_csljson_keeps_items_before_broken_json() -> None:
 
 
 def test_csljson_problems_for_wrong_shapes() -> None:
-    assert parse(CSL, '{"title": "x"}').problems[0].line == 1
+    assert parse(CSL, '{"title": 5}').problems[0].line == 1
+    assert [p.title for p in parse(CSL, '{"title": "x"}').papers] == ["x"]
     unclosed = parse(CSL, '[{"type": "article", "title": "A"}')
     assert [p.title for p in unclosed.papers] == ["A"]
     assert "never closed" in unclosed.problems[0].message

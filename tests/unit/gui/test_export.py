@@ -162,3 +162,25 @@ def test_file_names_come_from_titles() -> None:
     )
     assert file_stem("Lectures/Übung: 2024") == "lectures-übung-2024"
     assert file_stem("???") == "reading-list"
+
+
+def test_notes_are_exported_only_when_the_box_is_ticked(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    (paper_id,) = select_rows(window, range(1))
+    window.library.set_note(paper_id, "Only for me: check section 3.")
+    plain, noted = tmp_path / "plain.bib", tmp_path / "noted.bib"
+    dialog = open_export(qtbot, window)
+    assert not dialog.include_notes.isChecked()
+    choose(dialog, "Selected papers (1)", "bibtex", plain)
+    export_with_enter(qtbot, window, dialog)
+    assert "Only for me" not in plain.read_text(encoding="utf-8")
+    dialog = open_export(qtbot, window)
+    dialog.include_notes.setFocus()
+    press(dialog.include_notes, Qt.Key.Key_Space)
+    assert dialog.include_notes.isChecked()
+    choose(dialog, "Selected papers (1)", "bibtex", noted)
+    export_with_enter(qtbot, window, dialog)
+    assert "annote = {Only for me: check section 3.}" in noted.read_text(
+        encoding="utf-8"
+    )
