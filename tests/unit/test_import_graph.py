@@ -127,6 +127,7 @@ def circles(graph: Mapping[str, set[str]]) -> list[list[str]]:
         pytest.param("readinglist.gui", False, id="gui"),
         pytest.param("readinglist.core", False, id="core"),
         pytest.param("readinglist.gui", True, id="gui-with-type-hints"),
+        pytest.param("readinglist.core", True, id="core-with-type-hints"),
     ],
 )
 def test_no_circle_of_imports(package: str, hints: bool) -> None:

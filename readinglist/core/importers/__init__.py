@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 from readinglist.core.importers import (
     bibtex,
@@ -22,6 +20,7 @@ from readinglist.core.importers import (
     jsonbackup,
     ris,
 )
+from readinglist.core.importers.context import Importer, ParseContext
 from readinglist.core.importers.reading import read_text
 from readinglist.core.importers.sanitise import flag_cut_off, sanitise
 from readinglist.core.models import ParseResult, Problem
@@ -31,40 +30,7 @@ from readinglist.core.models import ParseResult, Problem
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 logging.getLogger("bibtexparser").propagate = False
 
-
-@dataclass(frozen=True, slots=True)
-class ParseContext:
-    """What an importer needs to know beyond the text itself.
-
-    ``year`` is the year the user gave for dates that lack one; ``file_date`` is
-    the file's modification date, the fallback for that year (a listing is never
-    dated after the file that holds it).
-    """
-
-    year: int | None = None
-    file_date: dt.date = dt.date.max
-
-
-class Importer(Protocol):
-    """The shape every importer module's ``IMPORTER`` object has."""
-
-    @property
-    def name(self) -> str:
-        """The format's short name, as reports show it (``hf-page``)."""
-        ...
-
-    @property
-    def label(self) -> str:
-        """The format's name for people ("Daily Papers listing")."""
-        ...
-
-    def match(self, text: str) -> bool:
-        """True when ``text`` looks like this importer's format."""
-        ...
-
-    def parse(self, text: str, path: str, context: ParseContext) -> ParseResult:
-        """Read every paper in ``text``; report what could not be read."""
-        ...
+__all__ = ["IMPORTERS", "Importer", "ParseContext", "parse_file", "parse_text", "sniff"]
 
 
 IMPORTERS: tuple[Importer, ...] = (

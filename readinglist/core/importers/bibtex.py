@@ -31,7 +31,7 @@ from readinglist.core.recordfields import (
 )
 
 if TYPE_CHECKING:
-    from readinglist.core.importers import ParseContext
+    from readinglist.core.importers.context import ParseContext
 
 _ENTRY = re.compile(
     r"^[ \t]*@[A-Za-z]+[ \t]*[{(][ \t]*[^\s,{}()=\"#%'~\\]+[ \t]*,", re.M

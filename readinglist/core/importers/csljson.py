@@ -24,7 +24,7 @@ from readinglist.core.recordfields import (
 )
 
 if TYPE_CHECKING:
-    from readinglist.core.importers import ParseContext
+    from readinglist.core.importers.context import ParseContext
 
 _HEAD = re.compile(r"^\ufeff?\s*(?:\[\s*(?:\]|\{)|\{)")
 _KEY = re.compile(r'"(?:type|title|id|issued|URL)"\s*:')

@@ -24,7 +24,7 @@ from readinglist.core.importers.hf_page import listing_layout, read_blocks
 from readinglist.core.models import ParseResult
 
 if TYPE_CHECKING:
-    from readinglist.core.importers import ParseContext
+    from readinglist.core.importers.context import ParseContext
 
 
 class HfCompactImporter:

@@ -43,7 +43,7 @@ from readinglist.core.importers.listing_common import (
 from readinglist.core.models import ParsedPaper, ParseResult, Problem
 
 if TYPE_CHECKING:
-    from readinglist.core.importers import ParseContext
+    from readinglist.core.importers.context import ParseContext
 
 _QUOTE_CHARS = 60
 _SNIFF_CHARS = 65536

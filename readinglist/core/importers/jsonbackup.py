@@ -17,7 +17,7 @@ from readinglist.core.citekeys import is_valid_key
 from readinglist.core.models import ParsedPaper, ParseResult, Problem
 
 if TYPE_CHECKING:
-    from readinglist.core.importers import ParseContext
+    from readinglist.core.importers.context import ParseContext
 
 
 def _paper(values: dict[str, Any], line: int) -> ParsedPaper:

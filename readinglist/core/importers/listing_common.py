@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from readinglist.core.importers import ParseContext
+    from readinglist.core.importers.context import ParseContext
 
 _MONTHS = "janfebmaraprmayjunjulaugsepoctnovdec"
 # "Oct 18, 2024 2": month, day, optional ", year", optional upvote count.

@@ -29,7 +29,7 @@ from readinglist.core.recordfields import (
 )
 
 if TYPE_CHECKING:
-    from readinglist.core.importers import ParseContext
+    from readinglist.core.importers.context import ParseContext
 
 TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?:[ \t](.*)|[ \t]*)$")
 SHARE = 0.5
